@@ -1,0 +1,212 @@
+"""The indicator catalogue: the template as data (catalog/*.yaml).
+
+The engine asks the catalogue what an indicator is (its kind, unit, legend,
+parent and children) and who must report it; nothing about the template is
+written in code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from cchc_rules.model import ValueKind
+from cchc_rules.resources import catalog_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    id: str
+    stt: str
+    name: str
+    name_en: str
+    unit: str
+    kind: ValueKind
+    unit_en: str = ""
+    parent: str | None = None
+    legend: Mapping[int, str] = field(default_factory=dict)
+    legend_en: Mapping[int, str] = field(default_factory=dict)
+    children_relation: str = "none"
+    relation: str | None = None
+    reported_by: str = "each"
+    applies_to: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    cumulative: bool = False
+    remark: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def section(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def label(self, lang: str = "vi") -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyKind:
+    id: str
+    name: Mapping[str, str]
+    parent: str | None = None
+    match: tuple[re.Pattern[str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    id: str
+    name: Mapping[str, str]
+    absent_when: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    template_id: str
+    version: str
+    title: Mapping[str, str]
+    valid_from: date
+    valid_until: date | None
+    indicators: dict[str, Indicator]
+    agency_kinds: dict[str, AgencyKind]
+    features: dict[str, Feature]
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        children: dict[str, list[str]] = {}
+        for ind in self.indicators.values():
+            if ind.parent:
+                children.setdefault(ind.parent, []).append(ind.id)
+        object.__setattr__(self, "_children", children)
+
+    def children(self, ident: str) -> list[str]:
+        result: list[str] = getattr(self, "_children").get(ident, [])
+        return result
+
+    def get(self, ident: str) -> Indicator | None:
+        return self.indicators.get(ident)
+
+    def kind_lineage(self, kind: str | None) -> set[str]:
+        """The kind and all its ancestors: a Thanh tra tỉnh is also a sở, ngành."""
+        seen: set[str] = set()
+        while kind and kind not in seen:
+            seen.add(kind)
+            parent = self.agency_kinds.get(kind)
+            kind = parent.parent if parent else None
+        return seen
+
+    def guess_agency_kind(self, agency: str | None) -> str | None:
+        if not agency:
+            return None
+        specific = sorted(self.agency_kinds.values(), key=lambda k: k.parent is None)
+        for kind in specific:
+            if any(p.search(agency) for p in kind.match):
+                return kind.id
+        return None
+
+
+def _text(value: Any) -> dict[str, str]:
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def _legend(value: Any) -> dict[int, str]:
+    return {int(k): str(v) for k, v in (value or {}).items()}
+
+
+def from_data(data: Mapping[str, Any], source: str = "") -> Catalogue:
+    template = data["template"]
+    indicators: dict[str, Indicator] = {}
+    for raw in data["indicators"]:
+        ind = Indicator(
+            id=str(raw["id"]),
+            stt=str(raw.get("stt", "")),
+            name=raw["name"],
+            name_en=raw.get("name_en", ""),
+            unit=raw.get("unit", ""),
+            unit_en=raw.get("unit_en", ""),
+            kind=ValueKind(raw["kind"]),
+            parent=raw.get("parent"),
+            legend=_legend(raw.get("legend")),
+            legend_en=_legend(raw.get("legend_en")),
+            children_relation=raw.get("children", "none"),
+            relation=raw.get("relation"),
+            reported_by=raw.get("reported_by", "each"),
+            applies_to=tuple(raw.get("applies_to", ())),
+            requires=tuple(raw.get("requires", ())),
+            cumulative=bool(raw.get("cumulative", False)),
+            remark=_text(raw.get("remark")),
+        )
+        indicators[ind.id] = ind
+    kinds = {
+        k["id"]: AgencyKind(
+            id=k["id"],
+            name=_text(k["name"]),
+            parent=k.get("parent"),
+            match=tuple(re.compile(p, re.IGNORECASE) for p in k.get("match", ())),
+        )
+        for k in data.get("agency_kinds", ())
+    }
+    features = {
+        f["id"]: Feature(
+            id=f["id"],
+            name=_text(f["name"]),
+            absent_when=re.compile(f["absent_when_note_matches"], re.IGNORECASE)
+            if f.get("absent_when_note_matches")
+            else None,
+        )
+        for f in data.get("features", ())
+    }
+    until = template.get("valid_until")
+    return Catalogue(
+        template_id=template["id"],
+        version=str(template["version"]),
+        title=_text(template["title"]),
+        valid_from=date.fromisoformat(str(template["valid_from"])),
+        valid_until=date.fromisoformat(str(until)) if until else None,
+        indicators=indicators,
+        agency_kinds=kinds,
+        features=features,
+        source=source,
+    )
+
+
+def load_file(path: Path, *, validate: bool = True) -> Catalogue:
+    """Load a catalogue file; user-supplied files are validated, bundled ones are tested."""
+    from cchc_rules.yamlsource import Source
+
+    text = path.read_text(encoding="utf-8")
+    source = Source(text, str(path))
+    if validate:
+        from cchc_rules.validation import validate_catalogue
+
+        validate_catalogue(source)
+    return from_data(source.data, str(path))
+
+
+def bundled_files() -> list[Path]:
+    return sorted(catalog_dir().glob("*.yaml"))
+
+
+@cache
+def bundled() -> tuple[Catalogue, ...]:
+    return tuple(load_file(p, validate=False) for p in bundled_files())
+
+
+def default_catalogue() -> Catalogue:
+    return bundled()[0]
+
+
+def select(catalogues: Iterable[Catalogue], template_id: str | None, on: date | None) -> Catalogue:
+    """The catalogue for a template id, or the one valid on a date."""
+    items = list(catalogues)
+    if template_id:
+        for cat in items:
+            if template_id in (cat.template_id, f"{cat.template_id}/{cat.version}"):
+                return cat
+    if on is not None:
+        for cat in items:
+            if cat.valid_from <= on and (cat.valid_until is None or on <= cat.valid_until):
+                return cat
+    return items[0]

@@ -1,0 +1,97 @@
+"""Schema validation of catalogue and ruleset files, with errors that name the file,
+the line and the field (or rule). jsonschema is imported here only, off the start-up path."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from cchc_rules.errors import CchcError
+from cchc_rules.resources import schema_path
+from cchc_rules.yamlsource import Source
+
+
+@cache
+def _validator(name: str) -> Any:
+    import jsonschema
+
+    schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def _field(path: list[str | int], data: Any) -> str:
+    """Name a field the way a user reads it: indicators[3.2].legend."""
+    out = ""
+    node = data
+    for key in path:
+        if isinstance(key, int):
+            ident = node[key].get("id") if isinstance(node, list) and isinstance(node[key], dict) else None
+            out += f"[{ident}]" if ident is not None else f"[{key}]"
+        else:
+            out += ("." if out else "") + str(key)
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return out or "(root)"
+
+
+def schema_errors(name: str, source: Source) -> Iterator[tuple[list[str | int], str]]:
+    validator = _validator(name)
+    for error in sorted(validator.iter_errors(source.data), key=lambda e: list(map(str, e.absolute_path))):
+        yield list(error.absolute_path), error.message
+
+
+def validate_catalogue(source: Source) -> None:
+    data = source.data
+    if not isinstance(data, dict):
+        raise CchcError("invalid-catalogue", path=source.path, line=1, field="(root)", reason="not a mapping")
+    for path, message in schema_errors("catalog", source):
+        raise CchcError(
+            "invalid-catalogue",
+            path=source.path,
+            line=source.line_of(path),
+            field=_field(path, data),
+            reason=message,
+        )
+    for path, message in _catalogue_semantics(data):
+        raise CchcError(
+            "invalid-catalogue",
+            path=source.path,
+            line=source.line_of(path),
+            field=_field(path, data),
+            reason=message,
+        )
+
+
+def _catalogue_semantics(data: dict[str, Any]) -> Iterator[tuple[list[str | int], str]]:
+    seen: dict[str, int] = {}
+    kinds = {k["id"] for k in data.get("agency_kinds", [])}
+    features = {f["id"] for f in data.get("features", [])}
+    for index, ind in enumerate(data["indicators"]):
+        ident = ind["id"]
+        if ident in seen:
+            yield ["indicators", index, "id"], f"duplicate id {ident!r} (first at item {seen[ident]})"
+        seen[ident] = index
+        parent = ind.get("parent")
+        if parent is not None and parent not in seen:
+            yield ["indicators", index, "parent"], f"parent {parent!r} is not defined before {ident!r}"
+        if "." in ident and parent is None:
+            yield ["indicators", index, "id"], f"{ident!r} has no parent"
+        for key in ("applies_to",):
+            for j, kind in enumerate(ind.get(key, [])):
+                if kind not in kinds:
+                    yield ["indicators", index, key, j], f"unknown agency kind {kind!r}"
+        reporter = ind.get("reported_by", "each")
+        if reporter != "each" and reporter not in kinds:
+            yield ["indicators", index, "reported_by"], f"unknown agency kind {reporter!r}"
+        for j, feature in enumerate(ind.get("requires", [])):
+            if feature not in features:
+                yield ["indicators", index, "requires", j], f"unknown feature {feature!r}"
+        legend, legend_en = ind.get("legend"), ind.get("legend_en")
+        if legend and legend_en and set(legend) != set(legend_en):
+            yield ["indicators", index, "legend_en"], "legend_en has other codes than legend"

@@ -1,0 +1,45 @@
+"""Load YAML safely and keep enough of its node tree to name the line of an error."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class Source:
+    """A parsed YAML (or JSON) document and the node tree it came from."""
+
+    def __init__(self, text: str, path: str) -> None:
+        self.path = path
+        self.node = yaml.compose(text, Loader=_Loader)
+        self.data: Any = yaml.load(text, Loader=_Loader) if self.node is not None else None
+
+    def line_of(self, path: Sequence[str | int]) -> int:
+        """1-based line of the deepest node that exists along path."""
+        node = self.node
+        line = (node.start_mark.line + 1) if node is not None else 1
+        for key in path:
+            if isinstance(node, yaml.MappingNode):
+                found = None
+                for k, v in node.value:
+                    if str(k.value) == str(key):
+                        found = (k, v)
+                        break
+                if found is None:
+                    return line
+                line = found[0].start_mark.line + 1
+                node = found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+                line = node.start_mark.line + 1
+            else:
+                return line
+        return line
+
+
+def load_text(text: str) -> Any:
+    return yaml.load(text, Loader=_Loader)
