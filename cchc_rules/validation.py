@@ -95,3 +95,22 @@ def _catalogue_semantics(data: dict[str, Any]) -> Iterator[tuple[list[str | int]
         legend, legend_en = ind.get("legend"), ind.get("legend_en")
         if legend and legend_en and set(legend) != set(legend_en):
             yield ["indicators", index, "legend_en"], "legend_en has other codes than legend"
+
+
+def validate_ruleset(source: Source) -> None:
+    data = source.data
+    for path, message in schema_errors("ruleset", source):
+        rule = "-"
+        if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+            try:
+                rule = str(data["rules"][path[1]].get("id", f"#{path[1] + 1}"))
+            except (KeyError, IndexError, AttributeError):
+                rule = f"#{path[1] + 1}"
+        where = _field(path[2:], data["rules"][path[1]]) if rule != "-" else _field(path, data)
+        raise CchcError(
+            "invalid-ruleset",
+            path=source.path,
+            line=source.line_of(path),
+            rule=rule,
+            reason=f"{where}: {message}",
+        )

@@ -1,0 +1,61 @@
+"""Coded values: the value is a code of the indicator's legend. A label written
+instead of its code ("Có" for 1) is recognised and reported as such."""
+
+from __future__ import annotations
+
+from cchc_rules.catalogue import Catalogue
+from cchc_rules.findings import Finding, RuleRun
+from cchc_rules.model import Flag, ValueKind, ValueStatus
+from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, finding
+
+CHECKS = ("range", "label")
+
+
+def _legend_text(legend: dict[int, str]) -> str:
+    return ", ".join(f"{code} = {label}" for code, label in sorted(legend.items()))
+
+
+def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
+    check = spec.params.get("check", "range")
+    if check not in CHECKS:
+        raise RuleDefinitionError(f"check must be one of {', '.join(CHECKS)}")
+    only = set(spec.indicators)
+    targets = [
+        i
+        for i in catalogue.indicators.values()
+        if i.kind in (ValueKind.CODED, ValueKind.YESNO) and (not only or i.id in only)
+    ]
+
+    def run(ctx: Context) -> RuleRun:
+        passed = not_evaluable = 0
+        findings: list[Finding] = []
+        for ind in targets:
+            entry = ctx.entries.get(ind.id)
+            if entry is None or entry.value.is_blank:
+                not_evaluable += 1
+                continue
+            value = entry.value
+            legend = dict(ind.legend)
+            if check == "label":
+                if value.has(Flag.LABEL_FOR_CODE):
+                    findings.append(
+                        finding(spec, [ind.id], ctx, actual=entry.raw, expected=str(value.code), code=value.code)
+                    )
+                else:
+                    passed += 1
+            elif value.status is ValueStatus.CODE and value.code in legend:
+                passed += 1
+            else:
+                findings.append(
+                    finding(
+                        spec,
+                        [ind.id],
+                        ctx,
+                        actual=entry.raw,
+                        expected=_legend_text(legend),
+                        legend=_legend_text(legend),
+                    )
+                )
+        return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
+
+    return run
