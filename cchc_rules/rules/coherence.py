@@ -64,11 +64,10 @@ def _flag(flag: Flag, kinds: tuple[ValueKind, ...]) -> Check:
     def check(spec: RuleSpec, ctx: Context, ind: Indicator, entry: Entry) -> Finding | None:
         if ind.kind not in kinds or not entry.value.has(flag):
             return None
-        number = entry.value.number
-        readings = ""
-        if flag is Flag.AMBIGUOUS_RATE and number is not None:
-            readings = f"{show(number, entry.value.decimals)}% / {show(number * 100)}%"
-        return finding(spec, [ind.id], ctx, actual=entry.raw, readings=readings)
+        number = entry.value.number or 0.0
+        return finding(
+            spec, [ind.id], ctx, actual=entry.raw, low=show(number, entry.value.decimals), high=show(number * 100)
+        )
 
     return check
 

@@ -1,0 +1,74 @@
+"""`cchc check`: check reports and write findings in one or more formats."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from cchc_rules.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CchcError
+from cchc_rules.findings import Severity
+
+
+def parse_formats(values: list[str], output: str | None) -> list[tuple[str, str | None]]:
+    """`--format console --format html=report.html`: at most one format goes to stdout/--output."""
+    from cchc_rules.formats import BUILTIN_FORMATS
+
+    known = {f.name for f in BUILTIN_FORMATS}
+    chosen: list[tuple[str, str | None]] = []
+    for value in values or ["console"]:
+        name, _, path = value.partition("=")
+        if name not in known:
+            raise CchcError("usage", reason=f"unknown format '{name}' (known: {', '.join(sorted(known))})")
+        chosen.append((name, path or None))
+    to_stream = [c for c in chosen if c[1] is None]
+    if len(to_stream) > 1:
+        raise CchcError("usage", reason="only one --format may go to standard output; give the others =PATH")
+    if output and to_stream:
+        chosen = [(n, output) if p is None else (n, p) for n, p in chosen]
+    return chosen
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from cchc_rules.checker import Checker
+    from cchc_rules.formats import BUILTIN_FORMATS, FormatOptions
+    from cchc_rules.loading import Overrides
+    from cchc_rules.outputs import write_atomic
+    from cchc_rules.result import ReportResult
+
+    formats = parse_formats(args.format, args.output)
+    checker = Checker(
+        ruleset_paths=[Path(p) for p in args.ruleset],
+        use_bundled=not args.no_standard,
+        select=args.select,
+        ignore=args.ignore,
+    )
+    overrides = Overrides(agency=args.agency, agency_kind=args.agency_kind, period=args.period)
+    results: list[ReportResult] = []
+    unusable = 0
+    for file in args.files:
+        try:
+            results.append(checker.check_file(file, overrides))
+        except CchcError as err:
+            if err.code in ("invalid-ruleset", "invalid-catalogue", "usage", "unknown-agency-kind", "invalid-period"):
+                raise
+            print(err.one_line(), file=sys.stderr)
+            unusable += 1
+    inputs = tuple(Path(f) for f in args.files)
+    specs = {f.name: f for f in BUILTIN_FORMATS}
+    for name, path in formats:
+        spec = specs[name]
+        color = args.color == "always" or (args.color == "auto" and path is None and sys.stdout.isatty())
+        options = FormatOptions(lang=args.lang, color=color, inputs=tuple(map(str, inputs)))
+        rendered = spec.renderer()(results, options)
+        if path is None:
+            if isinstance(rendered, bytes):
+                raise CchcError("usage", reason=f"format '{name}' is binary; give it a file: {name}=PATH")
+            sys.stdout.write(rendered)
+            sys.stdout.flush()
+        else:
+            write_atomic(Path(path), rendered, inputs)
+    if unusable:
+        return EXIT_USAGE
+    threshold = None if args.fail_on == "never" else Severity(args.fail_on)
+    return EXIT_FINDINGS if any(r.fails(threshold) for r in results) else EXIT_OK

@@ -1,0 +1,58 @@
+"""The result of checking one report: what the Python API returns and every output reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cchc_rules.catalogue import Catalogue
+from cchc_rules.findings import CheckResult, Finding, Outcome, Severity
+from cchc_rules.model import Report
+from cchc_rules.render import message
+from cchc_rules.rules.base import RuleSpec
+
+
+@dataclass
+class ReportResult:
+    report: Report
+    findings: list[Finding]
+    outcomes: dict[str, Outcome]
+    specs: dict[str, RuleSpec]
+    catalogue: Catalogue
+    error: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, report: Report, result: CheckResult, specs: dict[str, RuleSpec], catalogue: Catalogue
+    ) -> ReportResult:
+        return cls(report, result.findings, result.outcomes, specs, catalogue)
+
+    @property
+    def source(self) -> str:
+        return self.report.meta.source or ""
+
+    def summary(self) -> dict[str, int]:
+        counts = {s.value: 0 for s in Severity}
+        for finding in self.findings:
+            counts[finding.severity.value] += 1
+        return counts
+
+    def message(self, finding: Finding, lang: str = "vi") -> str:
+        return message(finding, self.specs.get(finding.rule_id), self.catalogue, lang)
+
+    def fails(self, threshold: Severity | None) -> bool:
+        if threshold is None:
+            return False
+        return any(f.severity.rank >= threshold.rank for f in self.findings)
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        from cchc_rules.formats.jsonfmt import report_dict
+
+        return report_dict(self, lang)
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<ReportResult {self.source!r}: {s['error']} errors, {s['warning']} warnings, {s['info']} info>"
+        )
