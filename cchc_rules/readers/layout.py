@@ -70,6 +70,7 @@ class _Builder:
         self.sub_count = 0
         self.last_with_note: Entry | None = None
         self.pending_notes: dict[str, str] = {}
+        self.pending_lines: dict[str, tuple[int, ...]] = {}
         self.ids: dict[str, Entry] = {}
 
     def feed(self, row: RawRow) -> None:
@@ -106,6 +107,9 @@ class _Builder:
             self.last_numbered = ident
             self.sub_count = 0
         pending = self.pending_notes.pop(ident, "")
+        location = row.location
+        if ident in self.pending_lines:
+            location = location.model_copy(update={"continued": self.pending_lines.pop(ident)})
         entry = Entry(
             id=ident,
             stt=stt,
@@ -114,7 +118,7 @@ class _Builder:
             raw=value,
             note=join_text(pending, note),
             known=known,
-            location=row.location,
+            location=location,
         )
         self.layout.entries.append(entry)
         self.ids.setdefault(ident, entry)
@@ -145,6 +149,7 @@ class _Builder:
             if target is None:
                 ident = named.group(1)
                 self.pending_notes[ident] = join_text(self.pending_notes.get(ident, ""), note)
+                self.pending_lines[ident] = self.pending_lines.get(ident, ()) + (_line_of(row),)
                 return
         else:
             target = self.last_with_note

@@ -1,0 +1,28 @@
+"""Shared paths and small builders for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "examples" / "phu-luc-2-thanh-tra-tinh-2021.txt"
+CORRECTED = REPO / "tests" / "fixtures" / "phu-luc-2-corrected.txt"
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seed" / "phu-luc-2-thanh-tra-tinh-2021.txt"
+
+
+def sample_lines() -> list[str]:
+    return SAMPLE.read_text(encoding="utf-8").split("\n")
+
+
+def edited_sample(tmp_path: Path, edits: dict[int, dict[int, str]], name: str = "edited.txt") -> Path:
+    """A copy of the sample with cells replaced: {line number: {column: new text}}."""
+    lines = sample_lines()
+    for number, cells in edits.items():
+        row = lines[number - 1].split("\t")
+        for column, value in cells.items():
+            row[column] = value
+        lines[number - 1] = "\t".join(row)
+    path = tmp_path / name
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
