@@ -39,7 +39,7 @@ def with_openpyxl(data: bytes) -> list[list[Any]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    rows = []
+    rows: list[list[Any]] = []
     for sheet in book.worksheets:
         _ = sheet.merged_cells.ranges
         rows.extend([[cell.value, cell.number_format] for cell in row] for row in sheet.iter_rows())

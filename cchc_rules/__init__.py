@@ -1,9 +1,9 @@
 """cchc-rules: checks Vietnam's administrative-reform (CCHC) statistical reports.
 
-    from cchc_rules import check, load_report
-    result = check("phu-luc-2.txt")
-    for finding in result.findings:
-        print(finding.rule_id, result.message(finding))
+from cchc_rules import check, load_report
+result = check("phu-luc-2.txt")
+for finding in result.findings:
+    print(finding.rule_id, result.message(finding))
 """
 
 from __future__ import annotations

@@ -73,6 +73,7 @@ class Catalogue:
     agency_kinds: dict[str, AgencyKind]
     features: dict[str, Feature]
     source: str = ""
+    _children: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         children: dict[str, list[str]] = {}
@@ -82,8 +83,7 @@ class Catalogue:
         object.__setattr__(self, "_children", children)
 
     def children(self, ident: str) -> list[str]:
-        result: list[str] = getattr(self, "_children").get(ident, [])
-        return result
+        return self._children.get(ident, [])
 
     def get(self, ident: str) -> Indicator | None:
         return self.indicators.get(ident)

@@ -17,7 +17,16 @@ if TYPE_CHECKING:
 
 HEAD = {
     "vi": ("Quy tắc", "Loại", "Mức độ", "Mô tả", "Thông báo", "Ví dụ đạt", "Ví dụ vi phạm", "Căn cứ"),
-    "en": ("Rule", "Kind", "Severity", "Description", "Message", "Passing example", "Failing example", "Basis"),
+    "en": (
+        "Rule",
+        "Kind",
+        "Severity",
+        "Description",
+        "Message",
+        "Passing example",
+        "Failing example",
+        "Basis",
+    ),
 }
 
 

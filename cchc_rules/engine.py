@@ -15,7 +15,14 @@ from cchc_rules.errors import CchcError
 from cchc_rules.findings import ENGINE_RULE, CheckResult, Finding, Outcome, RuleRun, Severity
 from cchc_rules.model import Location, Report
 from cchc_rules.rules import BUILTIN_KINDS, builtin_compiler
-from cchc_rules.rules.base import CompiledRule, Compiler, Context, RuleDefinitionError, RuleSpec, build_context
+from cchc_rules.rules.base import (
+    CompiledRule,
+    Compiler,
+    Context,
+    RuleDefinitionError,
+    RuleSpec,
+    build_context,
+)
 
 ENGINE_SPEC = RuleSpec(
     id=ENGINE_RULE,
@@ -69,7 +76,9 @@ def compile_rules(
         try:
             compiled.append((spec, compiler(spec, catalogue)))
         except RuleDefinitionError as exc:
-            raise CchcError("invalid-ruleset", path=spec.source, line=spec.line, rule=spec.id, reason=str(exc))
+            raise CchcError(
+                "invalid-ruleset", path=spec.source, line=spec.line, rule=spec.id, reason=str(exc)
+            ) from None
         by_id[spec.id] = spec
     return CompiledRuleset(catalogue=catalogue, rules=compiled, specs=by_id)
 

@@ -23,9 +23,7 @@ class ReportResult:
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(
-        cls, report: Report, result: CheckResult, specs: dict[str, RuleSpec], catalogue: Catalogue
-    ) -> ReportResult:
+    def of(cls, report: Report, result: CheckResult, specs: dict[str, RuleSpec], catalogue: Catalogue) -> ReportResult:
         return cls(report, result.findings, result.outcomes, specs, catalogue)
 
     @property
@@ -53,6 +51,4 @@ class ReportResult:
 
     def __repr__(self) -> str:
         s = self.summary()
-        return (
-            f"<ReportResult {self.source!r}: {s['error']} errors, {s['warning']} warnings, {s['info']} info>"
-        )
+        return f"<ReportResult {self.source!r}: {s['error']} errors, {s['warning']} warnings, {s['info']} info>"

@@ -46,7 +46,7 @@ def _messages(raw: Mapping[str, Any]) -> dict[str, dict[str, str]]:
 
 
 def _fail(source: Any, path: str, index: int, rule: str, reason: str, key: str | None = None) -> CchcError:
-    where: list[str | int] = ["rules", index] + ([key] if key else [])
+    where: list[str | int] = ["rules", index, *([key] if key else [])]
     return CchcError("invalid-ruleset", path=path, line=source.line_of(where), rule=rule, reason=reason)
 
 
@@ -111,7 +111,9 @@ def load_ruleset(path: Path, *, validate: bool = True) -> Ruleset:
     try:
         source = Source(text, str(path))
     except Exception as exc:  # yaml errors carry their own line
-        raise CchcError("invalid-ruleset", path=str(path), line=_yaml_line(exc), rule="-", reason=_first_line(exc))
+        raise CchcError(
+            "invalid-ruleset", path=str(path), line=_yaml_line(exc), rule="-", reason=_first_line(exc)
+        ) from None
     if not isinstance(source.data, dict):
         raise CchcError("invalid-ruleset", path=str(path), line=1, rule="-", reason="not a mapping")
     if validate:

@@ -24,9 +24,13 @@ NUMERIC_KINDS = frozenset({ValueKind.COUNT, ValueKind.RATE, ValueKind.MONEY})
 CODED_KINDS = frozenset({ValueKind.CODED, ValueKind.YESNO})
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+MAX_DIGITS = 40  # beyond this no CCHC figure exists; keep it as text rather than overflow
+
+
 def normalise(text: str) -> str:
-    """NFC, non-breaking spaces folded, outer white space stripped."""
-    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    """NFC, non-breaking spaces folded, zero-width characters dropped, outer white space stripped."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").translate(_INVISIBLE)
     return text.strip()
 
 
@@ -35,12 +39,12 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", normalise(text)).casefold()
 
 
-def parse_value(
-    raw: str, kind: ValueKind | None = None, legend: Mapping[int, str] | None = None
-) -> ParsedValue:
+def parse_value(raw: str, kind: ValueKind | None = None, legend: Mapping[int, str] | None = None) -> ParsedValue:
     text = normalise(raw)
     if not text:
         return ParsedValue(kind=kind, status=ValueStatus.BLANK)
+    if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+        return ParsedValue(kind=kind, status=ValueStatus.TEXT, text=text)
     if kind in CODED_KINDS:
         return _parse_code(text, kind, legend or {})
     if kind is ValueKind.FRACTION:

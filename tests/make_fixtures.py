@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if __name__ == "__main__" and str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script from a checkout that is not installed
 
-from cchc_rules.loading import read_report
-from cchc_rules.model import Entry, Report
-from cchc_rules.readers import text as text_reader
-from cchc_rules.readers.layout import build_layout, is_header
+from cchc_rules.loading import read_report  # noqa: E402
+from cchc_rules.model import Entry, Report  # noqa: E402
+from cchc_rules.readers import text as text_reader  # noqa: E402
+from cchc_rules.readers.layout import build_layout, is_header  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "phu-luc-2-thanh-tra-tinh-2021.txt"
 
@@ -101,8 +101,7 @@ def write_model(json_path: Path, yaml_path: Path, report: Report) -> None:
 
     meta = report.meta.model_dump(mode="json", exclude_none=True, exclude={"source", "title_line"})
     entries = [
-        {"id": e.id, "stt": e.stt, "name": e.name, "unit": e.unit, "raw": e.raw, "note": e.note}
-        for e in report.entries
+        {"id": e.id, "stt": e.stt, "name": e.name, "unit": e.unit, "raw": e.raw, "note": e.note} for e in report.entries
     ]
     json_path.write_text(json.dumps({"meta": meta, "entries": entries}, ensure_ascii=False, indent=2), "utf-8")
     # The YAML variant carries locations (those of the text sample) and a stale value,

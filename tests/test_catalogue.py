@@ -59,9 +59,18 @@ def test_semantics_the_domain_requires(catalogue_path: Path) -> None:
 
 BROKEN = {
     "duplicate id": ("  - id: \"1.1.b\"\n", "  - id: \"1.1.a\"\n", "indicators[1.1.a].id", "duplicate id"),
-    "child without parent": ('    parent: "1.1"\n    name: "Số nhiệm vụ đề ra', '    parent: "1.9"\n    name: "Số nhiệm vụ đề ra',
-                             "indicators[1.1.a].parent", "parent '1.9'"),
-    "coded without legend": ("    legend: {0: \"Trực tuyến\"", "    legend_x: {0: \"Trực tuyến\"", "indicators[1.6.b]", "legend"),
+    "child without parent": (
+        '    parent: "1.1"\n    name: "Số nhiệm vụ đề ra',
+        '    parent: "1.9"\n    name: "Số nhiệm vụ đề ra',
+        "indicators[1.1.a].parent",
+        "parent '1.9'",
+    ),
+    "coded without legend": (
+        '    legend: {0: "Trực tuyến"',
+        '    legend_x: {0: "Trực tuyến"',
+        "indicators[1.6.b]",
+        "legend",
+    ),
 }  # fmt: skip
 
 

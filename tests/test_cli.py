@@ -11,6 +11,7 @@ import jsonschema
 import pytest
 
 from cchc_rules.cli.main import main
+
 from golden import assert_golden
 from helpers import CORRECTED, REPO, SAMPLE
 
@@ -91,12 +92,10 @@ BAD_INPUTS = {
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
-def test_unusable_input_is_one_line_and_exit_2(
-    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unusable_input_is_one_line_and_exit_2(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / name
     path.write_bytes(BAD_INPUTS[name])
-    code, out, err = run(capsys, "check", str(path))
+    code, _, err = run(capsys, "check", str(path))
     assert code == 2
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert err.startswith("lỗi/error [") and " | " in err
@@ -135,11 +134,13 @@ def test_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_overrides_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(
-        capsys, "check", SAMPLE_REL, "--format", "json", "--agency", "UBND huyện A", "--period", "2022-H1"
-    )
+    _, out, _ = run(capsys, "check", SAMPLE_REL, "--format", "json", "--agency", "UBND huyện A", "--period", "2022-H1")
     report = json.loads(out)["reports"][0]
-    assert (report["agency"], report["agency_kind"], report["period"]) == ("UBND huyện A", "ubnd-huyen", "2022-H1")
+    assert (report["agency"], report["agency_kind"], report["period"]) == (
+        "UBND huyện A",
+        "ubnd-huyen",
+        "2022-H1",
+    )
 
 
 def test_installed_console_script_runs() -> None:

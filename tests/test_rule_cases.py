@@ -58,7 +58,8 @@ def test_rule_case(case: dict[str, Any], standard_specs: dict[str, Any]) -> None
             )
             and all(str(f.params.get(k)) == str(v) for k, v in want.get("params", {}).items())
         ]
-        assert matches, f"no finding like {want}; got {[(f.rule_id, f.indicators, f.expected, f.actual, dict(f.params)) for f in got]}"
+        seen = [(f.rule_id, f.indicators, f.expected, f.actual, dict(f.params)) for f in got]
+        assert matches, f"no finding like {want}; got {seen}"
     outcomes = case.get("outcomes", {})
     for rule_id, status in outcomes.items():
         assert result.outcomes[rule_id].status.value == status

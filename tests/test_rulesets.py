@@ -49,33 +49,36 @@ def test_bundled_rulesets_are_valid() -> None:
 @pytest.mark.parametrize(
     "expr",
     [
-        "v(\"1.2\").__class__",
-        "__import__(\"os\").system(\"echo pwned\")",
-        "v(\"1.2\") ** 9 ** 9 ** 9",
+        'v("1.2").__class__',
+        '__import__("os").system("echo pwned")',
+        'v("1.2") ** 9 ** 9 ** 9',
         "9**9**9",
         "[x for x in range(10**9)]",
-        "open(\"/etc/passwd\")",
+        'open("/etc/passwd")',
         "lambda: 1",
-        "v(\"1.2\").real",
+        'v("1.2").real',
         "{}.__class__.__bases__",
         "x" * 600,
     ],
 )
 def test_hostile_expressions_are_refused_at_load(expr: str, tmp_path: Path) -> None:
     with pytest.raises(CchcError) as caught:
-        compile_file(write(tmp_path, rule(expr.replace("'", "\""))))
+        compile_file(write(tmp_path, rule(expr.replace("'", '"'))))
     assert caught.value.code == "invalid-ruleset"
     assert "TEST-EXPR-1" in caught.value.message("en")
 
 
 def test_error_names_file_line_and_rule(tmp_path: Path) -> None:
-    body = rule('v("1.2") >= 0') + """  - id: TEST-SUM-1
+    body = (
+        rule('v("1.2") >= 0')
+        + """  - id: TEST-SUM-1
     kind: sum
     parent: "3.2"
     severity: fatal
     message: {vi: "x", en: "x"}
     description: {vi: "x", en: "x"}
 """
+    )
     path = write(tmp_path, body)
     with pytest.raises(CchcError) as caught:
         load_ruleset(path)

@@ -18,9 +18,7 @@ def result() -> ReportResult:
 
 
 def _one(result: ReportResult, rule_id: str, indicator: str | None = None) -> list[object]:
-    return [
-        f for f in result.findings if f.rule_id == rule_id and (indicator is None or indicator in f.indicators)
-    ]
+    return [f for f in result.findings if f.rule_id == rule_id and (indicator is None or indicator in f.indicators)]
 
 
 def test_bundled_sample_is_the_seed_byte_for_byte() -> None:

@@ -50,7 +50,13 @@ def run_check(args: argparse.Namespace) -> int:
         try:
             results.append(checker.check_file(file, overrides))
         except CchcError as err:
-            if err.code in ("invalid-ruleset", "invalid-catalogue", "usage", "unknown-agency-kind", "invalid-period"):
+            if err.code in (
+                "invalid-ruleset",
+                "invalid-catalogue",
+                "usage",
+                "unknown-agency-kind",
+                "invalid-period",
+            ):
                 raise
             print(err.one_line(), file=sys.stderr)
             unusable += 1

@@ -55,7 +55,9 @@ def build_parser() -> Parser:
     check.add_argument("--lang", choices=("vi", "en"), default="vi")
     check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
     check.add_argument("--ruleset", action="append", default=[], metavar="PATH")
-    check.add_argument("--no-standard", action="store_true", help="không dùng bộ quy tắc chuẩn / skip the standard ruleset")
+    check.add_argument(
+        "--no-standard", action="store_true", help="không dùng bộ quy tắc chuẩn / skip the standard ruleset"
+    )
     check.add_argument("--select", action="append", default=[], metavar="PREFIX")
     check.add_argument("--ignore", action="append", default=[], metavar="PREFIX")
     check.add_argument("--output", "-o", metavar="FILE")

@@ -100,10 +100,16 @@ def check_package(
             raise CchcError("broken-file", path=path, format=fmt, reason=f"thiếu / missing {required}")
         total = sum(info.file_size for info in infos)
         if total > MAX_UNCOMPRESSED:
-            raise CchcError(
-                "limit-exceeded", path=path, reason=f"uncompressed size {total} bytes > {MAX_UNCOMPRESSED}"
-            )
+            raise CchcError("limit-exceeded", path=path, reason=f"uncompressed size {total} bytes > {MAX_UNCOMPRESSED}")
         for info in infos:
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # OOXML uses only these two; bzip2 and lzma inflate a whole chunk at once.
+                raise CchcError(
+                    "broken-file",
+                    path=path,
+                    format=fmt,
+                    reason=f"{info.filename}: compression {info.compress_type}",
+                )
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
                 raise CchcError(
@@ -117,7 +123,9 @@ def check_package(
                 found = _scan_member(archive, info, path, fmt, pattern)
                 if pattern is not None and found > max_tags:
                     raise CchcError(
-                        "limit-exceeded", path=path, reason=f"{info.filename}: more than {max_tags} rows or cells"
+                        "limit-exceeded",
+                        path=path,
+                        reason=f"{info.filename}: more than {max_tags} rows or cells",
                     )
 
 
@@ -242,10 +250,9 @@ def _cell_text(tc: Any) -> str:
 
 
 def _paragraph_text(p: Any) -> str:
-    from docx.text.paragraph import Paragraph
-
+    # CT_P.text renders runs, hyperlinks, tabs and breaks as Paragraph.text does.
     # Line breaks and tabs inside a cell are layout, not data: the text export has none.
-    return _BREAKS.sub(" ", Paragraph(p, None).text)
+    return _BREAKS.sub(" ", str(p.text))
 
 
 def _describe(exc: BaseException) -> str:

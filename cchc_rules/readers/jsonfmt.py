@@ -8,7 +8,7 @@ a "value" (or "known") in the file is ignored: it would only be a stale copy.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -55,7 +55,9 @@ def read_report(data: bytes, path: str) -> Report:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = _field(first["loc"], document)
-        hint = " (đặt trong dấu ngoặc kép / quote it)" if first["type"] == "string_type" else ""
+        number = isinstance(first.get("input"), int | float) and first["type"] == "string_type"
+        # YAML reads an unquoted 03 as the number 3: raw cells are quoted to stay as written.
+        hint = " (đặt trong dấu ngoặc kép / quote it)" if number else ""
         line = lines.line_of(first["loc"])
         prefix = f"line {line}: " if line is not None else ""
         raise _invalid(path, f"{prefix}{where}: {first['msg']}{hint}") from None
@@ -110,7 +112,7 @@ def _prepare(document: Any, path: str, lines: _Lines) -> dict[str, Any]:
 
 
 def _unknown_keys(
-    mapping: dict[Any, Any], known: Any, loc: list[str | int], path: str, lines: _Lines
+    mapping: dict[Any, Any], known: Collection[str], loc: list[str | int], path: str, lines: _Lines
 ) -> None:
     for key in mapping:
         if key not in known:

@@ -129,7 +129,7 @@ class _Builder:
         _, name, unit, value, note = row.cells
         above = self.layout.entries[-1]
         if name or unit or value:
-            lines = above.location.continued + (_line_of(row),)
+            lines = (*above.location.continued, _line_of(row))
             above.location = above.location.model_copy(update={"continued": lines})
         if name:
             above.name = join_text(above.name, name)
@@ -149,7 +149,7 @@ class _Builder:
             if target is None:
                 ident = named.group(1)
                 self.pending_notes[ident] = join_text(self.pending_notes.get(ident, ""), note)
-                self.pending_lines[ident] = self.pending_lines.get(ident, ()) + (_line_of(row),)
+                self.pending_lines[ident] = (*self.pending_lines.get(ident, ()), _line_of(row))
                 return
         else:
             target = self.last_with_note
@@ -158,9 +158,7 @@ class _Builder:
         target.note = join_text(target.note, note)
         line = _line_of(row)
         if line not in target.location.continued:
-            target.location = target.location.model_copy(
-                update={"continued": target.location.continued + (line,)}
-            )
+            target.location = target.location.model_copy(update={"continued": (*target.location.continued, line)})
         self.last_with_note = target
 
 

@@ -55,9 +55,7 @@ def _fraction(spec: RuleSpec, ctx: Context, ind: Indicator, entry: Entry) -> Fin
         return None
     if value.numerator <= value.denominator:
         return None
-    return finding(
-        spec, [ind.id], ctx, actual=entry.raw, numerator=value.numerator, denominator=value.denominator
-    )
+    return finding(spec, [ind.id], ctx, actual=entry.raw, numerator=value.numerator, denominator=value.denominator)
 
 
 def _flag(flag: Flag, kinds: tuple[ValueKind, ...]) -> Check:
@@ -66,7 +64,12 @@ def _flag(flag: Flag, kinds: tuple[ValueKind, ...]) -> Check:
             return None
         number = entry.value.number or 0.0
         return finding(
-            spec, [ind.id], ctx, actual=entry.raw, low=show(number, entry.value.decimals), high=show(number * 100)
+            spec,
+            [ind.id],
+            ctx,
+            actual=entry.raw,
+            low=show(number, entry.value.decimals),
+            high=show(number * 100),
         )
 
     return check

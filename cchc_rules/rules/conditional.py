@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
-from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, finding, ids_param, shown
+from cchc_rules.rules.base import (
+    CompiledRule,
+    Context,
+    RuleDefinitionError,
+    RuleSpec,
+    finding,
+    ids_param,
+    shown,
+)
 
 MUST = ("zero_or_blank", "blank", "positive")
 
@@ -47,9 +55,14 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
             else:
                 findings.append(
                     finding(
-                        spec, [ident, when], ctx, actual=shown(ctx, ident),
+                        spec,
+                        [ident, when],
+                        ctx,
+                        actual=shown(ctx, ident),
                         expected={"zero_or_blank": "0", "blank": "", "positive": "> 0"}[must],
-                        condition=when, condition_value=shown(ctx, when), then=ident,
+                        condition=when,
+                        condition_value=shown(ctx, when),
+                        then=ident,
                     )
                 )
         return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))

@@ -23,7 +23,7 @@ CHECKS = ("value", "zero_base", "exclusive")
 
 def tolerance(decimals: int) -> float:
     """Half a unit of the last printed decimal: 93,69% stands for [93,685; 93,695)."""
-    return 0.5 * 10 ** (-decimals) + 1e-9
+    return 0.5 * 10.0 ** (-decimals) + 1e-9
 
 
 def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:

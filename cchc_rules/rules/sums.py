@@ -45,30 +45,48 @@ def _sum(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...]) -
         if not ctx.is_blank(parent) or len(filled) < len(parts):
             return RuleRun(not_evaluable=1)
         found = finding(
-            spec, [parent, *children], ctx, variant="blank_total", expected=show(partial), actual="",
-            parent=parent, sum=show(partial), parts=listing,
+            spec,
+            [parent, *children],
+            ctx,
+            variant="blank_total",
+            expected=show(partial),
+            actual="",
+            parent=parent,
+            sum=show(partial),
+            parts=listing,
         )
         return RuleRun(findings=(found,))
     if len(filled) < len(parts):
         if partial > total + EPSILON:
             found = finding(
-                spec, [parent, *children], ctx, variant="parts_exceed", expected=f"≥ {show(partial)}",
-                actual=show(total), parent=parent, sum=show(partial), parts=listing,
+                spec,
+                [parent, *children],
+                ctx,
+                variant="parts_exceed",
+                expected=f"≥ {show(partial)}",
+                actual=show(total),
+                parent=parent,
+                sum=show(partial),
+                parts=listing,
             )
             return RuleRun(findings=(found,))
         return RuleRun(not_evaluable=1)
     if abs(partial - total) <= EPSILON:
         return RuleRun(passed=1)
     found = finding(
-        spec, [parent, *children], ctx, expected=show(partial), actual=show(total),
-        parent=parent, sum=show(partial), parts=listing,
+        spec,
+        [parent, *children],
+        ctx,
+        expected=show(partial),
+        actual=show(total),
+        parent=parent,
+        sum=show(partial),
+        parts=listing,
     )
     return RuleRun(findings=(found,))
 
 
-def _of_which(
-    spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...], exhaustive: bool
-) -> RuleRun:
+def _of_which(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...], exhaustive: bool) -> RuleRun:
     total = ctx.number(parent)
     if total is None:
         return RuleRun(not_evaluable=len(children))
@@ -83,8 +101,14 @@ def _of_which(
         else:
             findings.append(
                 finding(
-                    spec, [child, parent], ctx, expected=f"≤ {show(total)}", actual=show(part),
-                    parent=parent, part=child, total=show(total),
+                    spec,
+                    [child, parent],
+                    ctx,
+                    expected=f"≤ {show(total)}",
+                    actual=show(part),
+                    parent=parent,
+                    part=child,
+                    total=show(total),
                 )
             )
     parts = [ctx.number(c) for c in children]
@@ -93,8 +117,15 @@ def _of_which(
         if total > partial + EPSILON:
             findings.append(
                 finding(
-                    spec, [parent, *children], ctx, variant="not_covered", expected=f"≤ {show(partial)}",
-                    actual=show(total), parent=parent, sum=show(partial), total=show(total),
+                    spec,
+                    [parent, *children],
+                    ctx,
+                    variant="not_covered",
+                    expected=f"≤ {show(partial)}",
+                    actual=show(total),
+                    parent=parent,
+                    sum=show(partial),
+                    total=show(total),
                 )
             )
         else:
