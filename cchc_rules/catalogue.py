@@ -88,6 +88,17 @@ class Catalogue:
     def get(self, ident: str) -> Indicator | None:
         return self.indicators.get(ident)
 
+    def extended(self, items: list[Mapping[str, Any]]) -> Catalogue:
+        """This catalogue plus a plugin's own indicators, validated like a catalogue file."""
+        from dataclasses import replace
+
+        from cchc_rules.validation import validate_extension
+
+        validate_extension(self, items)
+        extra = from_data({"template": {"id": self.template_id, "version": self.version, "title": self.title,
+                                        "valid_from": self.valid_from.isoformat()}, "indicators": items})  # fmt: skip
+        return replace(self, indicators={**self.indicators, **extra.indicators})
+
     def kind_lineage(self, kind: str | None) -> set[str]:
         """The kind and all its ancestors: a Thanh tra tỉnh is also a sở, ngành."""
         seen: set[str] = set()

@@ -1,23 +1,29 @@
-"""Check reports: load the rulesets, compile them once per catalogue, evaluate.
+"""Check reports: load the rulesets, compile them once per catalogue and plugin set,
+then evaluate. This is the Python API's engine room; the CLI is a thin layer over it.
 
-This is the Python API's engine room; the CLI is a thin layer over it.
+The engine knows nothing of plugins: this module asks the plugin host which plugins
+serve a report's kind of agency, extends the catalogue with theirs, lets them adjust
+applicability and post-process findings, and turns their failures into findings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue, bundled, select
-from cchc_rules.engine import CompiledRuleset, compile_rules, evaluate
-from cchc_rules.findings import Severity
+from cchc_rules.engine import CompiledRuleset, compile_rules, engine_finding, evaluate
+from cchc_rules.errors import CchcError
+from cchc_rules.findings import Finding, Severity
 from cchc_rules.loading import Overrides, bind, read_report
 from cchc_rules.model import Report
-from cchc_rules.readers import BUILTIN_READERS, ReaderSpec
+from cchc_rules.plugins.host import PluginHost
 from cchc_rules.result import ReportResult
-from cchc_rules.rules.base import Compiler, RuleSpec
-from cchc_rules.ruleset import Ruleset, bundled_ruleset_files, load_ruleset
+from cchc_rules.rules.base import RuleSpec
+from cchc_rules.ruleset import Ruleset, load_ruleset
 
 
 def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -35,53 +41,136 @@ class Checker:
     ignore: Sequence[str] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     catalogues: Sequence[Catalogue] = ()
-    readers: Sequence[ReaderSpec] = BUILTIN_READERS
-    kinds: Mapping[str, Compiler] = field(default_factory=dict)
-    extra_rules: Sequence[RuleSpec] = ()
-    absent_features: frozenset[str] = frozenset()
+    host: PluginHost | None = None
 
     def __post_init__(self) -> None:
-        self._rulesets: list[Ruleset] | None = None
-        self._compiled: dict[str, CompiledRuleset] = {}
+        if self.host is None:
+            self.host = PluginHost()
+        self._rulesets: list[tuple[str, Ruleset]] | None = None
+        self._compiled: dict[tuple[str, tuple[str, ...]], CompiledRuleset] = {}
+        self._catalogues: dict[tuple[str, tuple[str, ...]], Catalogue] = {}
+        self._readers: list[Any] | None = None
 
     @property
-    def rulesets(self) -> list[Ruleset]:
+    def plugins(self) -> PluginHost:
+        assert self.host is not None
+        return self.host
+
+    # -- rules ----------------------------------------------------------------------------
+
+    @property
+    def rulesets(self) -> list[tuple[str, Ruleset]]:
+        """(plugin name or "" for the user's, ruleset), built-in standard first."""
         if self._rulesets is None:
-            bundled_sets = (
-                [load_ruleset(p, validate=False) for p in bundled_ruleset_files()] if self.use_bundled else []
-            )
-            user_sets = [load_ruleset(Path(p)) for p in self.ruleset_paths]
-            self._rulesets = bundled_sets + user_sets
+            sets: list[tuple[str, Ruleset]] = []
+            for plugin, path in self.plugins.collect("cchc_rulesets"):
+                if plugin == "builtin" and not self.use_bundled:
+                    continue
+                sets.append((plugin, load_ruleset(Path(path), validate=plugin != "builtin")))
+            sets.extend(("", load_ruleset(Path(p))) for p in self.ruleset_paths)
+            self._rulesets = sets
         return self._rulesets
 
-    def rule_specs(self) -> list[RuleSpec]:
-        specs = [r for rs in self.rulesets for r in rs.rules] + list(self.extra_rules)
+    def rule_specs(self, plugins: Iterable[str] | None = None) -> list[RuleSpec]:
+        wanted = None if plugins is None else set(plugins) | {"builtin", ""}
+        specs = [
+            replace(rule, plugin=plugin if plugin != "builtin" else "")
+            for plugin, ruleset in self.rulesets
+            if wanted is None or plugin in wanted
+            for rule in ruleset.rules
+        ]
+        seen: dict[str, RuleSpec] = {}
+        for spec in specs:
+            if spec.id in seen:
+                raise CchcError(
+                    "invalid-ruleset", path=spec.source, line=spec.line, rule=spec.id,
+                    reason=f"rule id already defined in {seen[spec.id].source}",
+                )  # fmt: skip
+            seen[spec.id] = spec
         return [s for s in specs if selected(s.id, self.select, self.ignore)]
 
-    def catalogue_for(self, report: Report) -> Catalogue:
+    # -- catalogue and plugins per report -----------------------------------------------
+
+    def base_catalogue(self, report: Report) -> Catalogue:
         from cchc_rules.periods import Period
 
         on = Period.parse(report.meta.period).end if report.meta.period else None
         return select(self.catalogues or bundled(), report.meta.template_id, on)
 
-    def compiled(self, catalogue: Catalogue) -> CompiledRuleset:
-        key = f"{catalogue.template_id}/{catalogue.version}"
+    def active_plugins(self, report: Report, catalogue: Catalogue) -> tuple[str, ...]:
+        kind = report.meta.agency_kind or catalogue.guess_agency_kind(report.meta.agency)
+        return self.plugins.active_for(catalogue.kind_lineage(kind))
+
+    def catalogue_for(self, report: Report) -> Catalogue:
+        base = self.base_catalogue(report)
+        active = self.active_plugins(report, base)
+        key = (f"{base.template_id}/{base.version}", active)
+        if key not in self._catalogues:
+            extra = self.plugins.collect("cchc_catalogue_extensions", active, catalogue=base)
+            self._catalogues[key] = base.extended([item for _, item in extra]) if extra else base
+        return self._catalogues[key]
+
+    def compiled(self, catalogue: Catalogue, active: tuple[str, ...] = ()) -> CompiledRuleset:
+        key = (f"{catalogue.template_id}/{catalogue.version}/{len(catalogue.indicators)}", active)
         if key not in self._compiled:
-            self._compiled[key] = compile_rules(self.rule_specs(), catalogue, self.kinds, self.severity)
+            kinds = self.plugins.rule_kinds()
+            self._compiled[key] = compile_rules(self.rule_specs(active), catalogue, kinds, self.severity)
         return self._compiled[key]
+
+    # -- reading and checking -----------------------------------------------------------
+
+    @property
+    def readers(self) -> list[Any]:
+        if self._readers is None:
+            self._readers = self.plugins.readers()
+        return self._readers
 
     def load(self, path: str | Path, overrides: Overrides | None = None) -> Report:
         report = read_report(Path(path), self.readers)
         return self.bind(report, overrides)
 
     def bind(self, report: Report, overrides: Overrides | None = None) -> Report:
-        return bind(report, self.catalogue_for(report), overrides)
+        overrides = overrides or Overrides()
+        base = self.base_catalogue(report)
+        # Settle the agency first: it decides the plugins, and they may extend the catalogue.
+        bind(report, base, overrides)
+        return bind(report, self.catalogue_for(report), Overrides(period=None))
 
     def check_report(self, report: Report) -> ReportResult:
         catalogue = self.catalogue_for(report)
-        ruleset = self.compiled(catalogue)
-        result = evaluate(report, ruleset, self.absent_features)
-        return ReportResult.of(report, result, ruleset.specs, catalogue)
+        active = self.active_plugins(report, catalogue)
+        ruleset = self.compiled(catalogue, active)
+        errors_before = len(self.plugins.errors)
+        applicability = Applicability()
+        self.plugins.call("cchc_adjust_applicability", active, report=report, applicability=applicability)
+        result = evaluate(report, ruleset, applicability)
+        findings = result.findings
+        for _, returned in self.plugins.call(
+            "cchc_postprocess_findings", active, report=report, findings=list(findings)
+        ):
+            if returned is not None:
+                findings = list(returned)
+        findings += self._plugin_findings(report, errors_before)
+        findings.sort(key=Finding.sort_key)
+        result.findings = findings
+        return ReportResult.of(report, result, ruleset.specs, catalogue, active)
+
+    def _plugin_findings(self, report: Report, since: int) -> list[Finding]:
+        load_errors = [e for e in self.plugins.errors if e.stage in ("import", "register", "check_pending")]
+        new = self.plugins.errors[since:]
+        seen: list[Finding] = []
+        for error in [*load_errors, *[e for e in new if e not in load_errors]]:
+            exc = RuntimeError(f"{error.stage}: {error.error}")
+            seen.append(engine_finding(report, error=exc, plugin=error.plugin))
+        return seen
+
+    def fragment(self, fragment: Mapping[str, Any]) -> Report:
+        """A rule example or test case as a report, with the catalogue its agency's plugins give."""
+        from cchc_rules.fragments import build_fragment
+
+        report = build_fragment(fragment, self.base_catalogue(Report()))
+        extended = self.catalogue_for(report)
+        return build_fragment(fragment, extended) if extended is not self.base_catalogue(report) else report
 
     def check_file(self, path: str | Path, overrides: Overrides | None = None) -> ReportResult:
         return self.check_report(self.load(path, overrides))

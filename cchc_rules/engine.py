@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.errors import CchcError
 from cchc_rules.findings import ENGINE_RULE, CheckResult, Finding, Outcome, RuleRun, Severity
@@ -92,10 +93,10 @@ def _with_severity(spec: RuleSpec, severity: Severity) -> RuleSpec:
 def evaluate(
     report: Report,
     ruleset: CompiledRuleset,
-    absent_features: frozenset[str] = frozenset(),
+    applicability: Applicability | None = None,
     accept: Callable[[RuleSpec, Context], bool] | None = None,
 ) -> CheckResult:
-    ctx = build_context(report, ruleset.catalogue, absent_features)
+    ctx = build_context(report, ruleset.catalogue, applicability)
     findings: list[Finding] = []
     outcomes: dict[str, Outcome] = {}
     for spec, rule in ruleset.rules:

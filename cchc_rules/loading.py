@@ -118,6 +118,7 @@ def _bind_entry(entry: Entry, catalogue: Catalogue) -> None:
         entry.known = False
         entry.value = parse_value(entry.raw)
         return
+    entry.known = True
     entry.value = parse_value(entry.raw, indicator.kind, indicator.legend)
 
 

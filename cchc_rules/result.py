@@ -19,12 +19,20 @@ class ReportResult:
     outcomes: dict[str, Outcome]
     specs: dict[str, RuleSpec]
     catalogue: Catalogue
+    plugins: tuple[str, ...] = ()
     error: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, report: Report, result: CheckResult, specs: dict[str, RuleSpec], catalogue: Catalogue) -> ReportResult:
-        return cls(report, result.findings, result.outcomes, specs, catalogue)
+    def of(
+        cls,
+        report: Report,
+        result: CheckResult,
+        specs: dict[str, RuleSpec],
+        catalogue: Catalogue,
+        plugins: tuple[str, ...] = (),
+    ) -> ReportResult:
+        return cls(report, result.findings, result.outcomes, specs, catalogue, plugins)
 
     @property
     def source(self) -> str:

@@ -114,3 +114,26 @@ def validate_ruleset(source: Source) -> None:
             rule=rule,
             reason=f"{where}: {message}",
         )
+
+
+def validate_extension(catalogue: Any, items: list[Any]) -> None:
+    """A plugin's extra indicators: the catalogue schema for each item, ids new, parents known."""
+    import jsonschema
+
+    schema = json.loads(schema_path("catalog").read_text(encoding="utf-8"))
+    item_schema = {"$defs": schema["$defs"], **schema["$defs"]["indicator"]}
+    known = set(catalogue.indicators)
+    for index, item in enumerate(items):
+        where = f"plugin indicator #{index + 1}"
+        try:
+            jsonschema.validate(item, item_schema)
+        except jsonschema.ValidationError as exc:
+            field = ".".join(map(str, exc.absolute_path)) or "(item)"
+            raise CchcError("invalid-catalogue", path=where, line=0, field=field, reason=exc.message) from None
+        if item["id"] in known:
+            raise CchcError("invalid-catalogue", path=where, line=0, field="id", reason=f"{item['id']!r} exists")
+        if item.get("parent") and item["parent"] not in known:
+            raise CchcError(
+                "invalid-catalogue", path=where, line=0, field="parent", reason=f"unknown parent {item['parent']!r}"
+            )
+        known.add(item["id"])

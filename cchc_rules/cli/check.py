@@ -10,11 +10,8 @@ from cchc_rules.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CchcError
 from cchc_rules.findings import Severity
 
 
-def parse_formats(values: list[str], output: str | None) -> list[tuple[str, str | None]]:
+def parse_formats(values: list[str], output: str | None, known: set[str]) -> list[tuple[str, str | None]]:
     """`--format console --format html=report.html`: at most one format goes to stdout/--output."""
-    from cchc_rules.formats import BUILTIN_FORMATS
-
-    known = {f.name for f in BUILTIN_FORMATS}
     chosen: list[tuple[str, str | None]] = []
     for value in values or ["console"]:
         name, _, path = value.partition("=")
@@ -30,19 +27,15 @@ def parse_formats(values: list[str], output: str | None) -> list[tuple[str, str 
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from cchc_rules.checker import Checker
-    from cchc_rules.formats import BUILTIN_FORMATS, FormatOptions
+    from cchc_rules.cli.common import checker as make_checker
+    from cchc_rules.formats import FormatOptions, FormatSpec
     from cchc_rules.loading import Overrides
     from cchc_rules.outputs import write_atomic
     from cchc_rules.result import ReportResult
 
-    formats = parse_formats(args.format, args.output)
-    checker = Checker(
-        ruleset_paths=[Path(p) for p in args.ruleset],
-        use_bundled=not args.no_standard,
-        select=args.select,
-        ignore=args.ignore,
-    )
+    checker = make_checker(args)
+    specs: dict[str, FormatSpec] = {f.name: f for f in checker.plugins.formats()}
+    formats = parse_formats(args.format, args.output, set(specs))
     overrides = Overrides(agency=args.agency, agency_kind=args.agency_kind, period=args.period)
     results: list[ReportResult] = []
     unusable = 0
@@ -61,7 +54,6 @@ def run_check(args: argparse.Namespace) -> int:
             print(err.one_line(), file=sys.stderr)
             unusable += 1
     inputs = tuple(Path(f) for f in args.files)
-    specs = {f.name: f for f in BUILTIN_FORMATS}
     for name, path in formats:
         spec = specs[name]
         color = args.color == "always" or (args.color == "auto" and path is None and sys.stdout.isatty())

@@ -17,6 +17,7 @@ COMMANDS = {
     "rules": "cchc_rules.cli.rules",
     "explain": "cchc_rules.cli.rules",
     "schema": "cchc_rules.cli.schema",
+    "plugins": "cchc_rules.cli.plugins",
 }
 
 
@@ -30,6 +31,12 @@ def common_report_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agency", help="tên cơ quan / agency name (overrides the title line)")
     parser.add_argument("--agency-kind", help="loại cơ quan / kind of agency, e.g. so-nganh, thanh-tra-tinh")
     parser.add_argument("--period", help="kỳ báo cáo / period: 2021, 2022-Q1, 2022-H1, 2022-Q3")
+
+
+def plugin_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plugins-dir", action="append", default=[], metavar="DIR", help="local plugin files")
+    parser.add_argument("--plugin", action="append", default=[], metavar="NAME", help="apply to every report")
+    parser.add_argument("--no-plugin", action="append", default=[], metavar="NAME", help="turn a plugin off")
 
 
 def build_parser() -> Parser:
@@ -63,21 +70,29 @@ def build_parser() -> Parser:
     check.add_argument("--output", "-o", metavar="FILE")
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     common_report_options(check)
+    plugin_options(check)
 
     parse = sub.add_parser("parse", help="in báo cáo đã chuẩn hóa / print the normalised report")
     parse.add_argument("file", metavar="FILE")
     parse.add_argument("--format", choices=("text", "json"), default="text")
     common_report_options(parse)
+    plugin_options(parse)
 
     rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.add_argument("--lang", choices=("vi", "en"), default="vi")
     rules.add_argument("--ruleset", action="append", default=[], metavar="PATH")
+    plugin_options(rules)
 
     explain = sub.add_parser("explain", help="giải thích một quy tắc / explain one rule")
     explain.add_argument("rule_id", metavar="RULE_ID")
     explain.add_argument("--lang", choices=("vi", "en"), default="vi")
     explain.add_argument("--ruleset", action="append", default=[], metavar="PATH")
+    plugin_options(explain)
+
+    plugins = sub.add_parser("plugins", help="liệt kê phần mở rộng / list the plugins")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    plugin_options(plugins)
 
     schema = sub.add_parser("schema", help="in JSON Schema / print a JSON Schema")
     schema.add_argument("name", choices=("report", "findings", "catalog", "ruleset"))

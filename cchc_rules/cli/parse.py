@@ -22,10 +22,10 @@ def value_text(v: ParsedValue) -> str:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    from cchc_rules.checker import Checker
+    from cchc_rules.cli.common import checker
     from cchc_rules.loading import Overrides
 
-    report = Checker().load(args.file, Overrides(args.agency, args.agency_kind, args.period))
+    report = checker(args).load(args.file, Overrides(args.agency, args.agency_kind, args.period))
     if args.format == "json":
         data = report.model_dump(mode="json", exclude_defaults=False)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

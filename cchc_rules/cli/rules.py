@@ -13,11 +13,9 @@ from cchc_rules.rules.base import RuleSpec
 
 
 def _checker(args: argparse.Namespace) -> Any:
-    from pathlib import Path
+    from cchc_rules.cli.common import checker
 
-    from cchc_rules.checker import Checker
-
-    return Checker(ruleset_paths=[Path(p) for p in args.ruleset])
+    return checker(args)
 
 
 def rule_dict(spec: RuleSpec, lang: str) -> dict[str, Any]:
@@ -31,6 +29,7 @@ def rule_dict(spec: RuleSpec, lang: str) -> dict[str, Any]:
         "description": text(spec.description, lang),
         "indicators": list(spec.indicators) or _named(spec),
         "legal_basis": spec.legal_basis,
+        "plugin": spec.plugin,
         "source": spec.source,
     }
 

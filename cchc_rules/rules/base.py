@@ -3,11 +3,11 @@ that compiled rules read, and small helpers for their verdicts."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue, Indicator
 from cchc_rules.findings import Finding, RuleRun, Severity
 from cchc_rules.model import Entry, Location, Report, ValueKind, ValueStatus
@@ -31,6 +31,7 @@ class RuleSpec:
     source: str = ""
     line: int = 0
     applies_to: tuple[str, ...] = ()
+    plugin: str = ""
 
 
 @dataclass
@@ -44,7 +45,8 @@ class Context:
     numbers: dict[str, float | None]
     kinds: frozenset[str]
     absent_features: frozenset[str]
-    not_applicable: dict[str, str]
+    not_applicable: frozenset[str] = frozenset()
+    required: frozenset[str] = frozenset()
 
     def number(self, ident: str) -> float | None:
         return self.numbers.get(ident)
@@ -62,6 +64,10 @@ class Context:
 
     def applies(self, indicator: Indicator) -> bool:
         """Must this agency report this indicator at all (before notes are read)?"""
+        if indicator.id in self.required:
+            return True
+        if indicator.id in self.not_applicable:
+            return False
         if indicator.applies_to and not self.kinds.intersection(indicator.applies_to):
             return False
         if indicator.reported_by != "each" and indicator.reported_by not in self.kinds:
@@ -73,12 +79,8 @@ CompiledRule = Callable[[Context], RuleRun]
 Compiler = Callable[[RuleSpec, Catalogue], CompiledRule]
 
 
-def build_context(
-    report: Report,
-    catalogue: Catalogue,
-    absent_features: frozenset[str] = frozenset(),
-    not_applicable_note: re.Pattern[str] | None = None,
-) -> Context:
+def build_context(report: Report, catalogue: Catalogue, applicability: Applicability | None = None) -> Context:
+    applicability = applicability or Applicability()
     entries: dict[str, Entry] = {}
     counts: dict[str, int] = {}
     numbers: dict[str, float | None] = {}
@@ -94,15 +96,10 @@ def build_context(
             numbers[entry.id] = float(value.numerator)
         else:
             numbers[entry.id] = None
-    absent = set(absent_features)
+    absent = set(applicability.absent_features)
     for feature in catalogue.features.values():
         if feature.absent_when and any(feature.absent_when.search(e.note) for e in report.entries if e.note):
             absent.add(feature.id)
-    not_applicable: dict[str, str] = {}
-    if not_applicable_note is not None:
-        for ident, entry in entries.items():
-            if entry.note and not_applicable_note.search(entry.note):
-                not_applicable[ident] = entry.note
     return Context(
         report=report,
         catalogue=catalogue,
@@ -111,7 +108,8 @@ def build_context(
         numbers=numbers,
         kinds=frozenset(catalogue.kind_lineage(report.meta.agency_kind)),
         absent_features=frozenset(absent),
-        not_applicable=not_applicable,
+        not_applicable=frozenset(applicability.not_applicable),
+        required=frozenset(applicability.required),
     )
 
 

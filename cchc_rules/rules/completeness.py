@@ -52,11 +52,16 @@ def _blank(spec: RuleSpec, ctx: Context, excuse: re.Pattern[str]) -> RuleRun:
             continue
         if not entry.value.is_blank:
             passed += 1
-        elif not ctx.applies(ind) or excuse.search(entry.note) or _total_left_to_sums(ctx, ident):
+        elif not ctx.applies(ind) or _total_left_to_sums(ctx, ident) or _excused(ctx, ident, excuse):
             not_evaluable += 1
         else:
             findings.append(finding(spec, [ident], ctx))
     return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
+
+
+def _excused(ctx: Context, ident: str, excuse: re.Pattern[str]) -> bool:
+    """A delegation or not-applicable note excuses a blank, unless a plugin requires the row."""
+    return ident not in ctx.required and bool(excuse.search(ctx.entries[ident].note))
 
 
 def _total_left_to_sums(ctx: Context, ident: str) -> bool:

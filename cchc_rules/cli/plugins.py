@@ -1,0 +1,32 @@
+"""`cchc plugins`: what is loaded, where it came from, and which hooks each implements."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def run_plugins(args: argparse.Namespace) -> int:
+    from cchc_rules.cli.common import plugin_host
+
+    host = plugin_host(args)
+    if args.format == "json":
+        data = {
+            "plugins": [
+                {"name": i.name, "origin": i.origin, "agency_kinds": list(i.agency_kinds), "hooks": list(i.hooks)}
+                for i in host.info.values()
+            ],
+            "errors": [{"plugin": e.plugin, "stage": e.stage, "error": e.error} for e in host.errors],
+        }
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    for info in host.info.values():
+        kinds = ", ".join(info.agency_kinds) or "mọi loại cơ quan / every agency"
+        sys.stdout.write(f"{info.name}\n  nguồn/origin: {info.origin}\n  phục vụ/serves: {kinds}\n")
+        sys.stdout.write(f"  hooks: {', '.join(info.hooks)}\n")
+        if info.doc:
+            sys.stdout.write(f"  {info.doc}\n")
+    for error in host.errors:
+        sys.stdout.write(f"LỖI/ERROR {error.plugin} ({error.stage}): {error.error}\n")
+    return 0
