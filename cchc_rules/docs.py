@@ -89,3 +89,30 @@ def rule_reference(specs: Sequence[RuleSpec], lang: str = "vi") -> str:
         out.extend(example_lines(spec, None, lang))
         out.append("")
     return "\n".join(out)
+
+
+def errors_reference() -> str:
+    """docs/errors.md: every user-facing error with its exit code, in both languages."""
+    from cchc_rules.errors import ERRORS
+
+    out = [
+        "# Errors and exit codes / Lỗi và mã thoát",
+        "",
+        "<!-- generated from cchc_rules/errors.py by tests/test_docs.py; do not edit -->",
+        "",
+        "Every error is one line on standard error, Vietnamese then English:",
+        "`lỗi/error [code]: <tiếng Việt> | <English>`. Never a traceback.",
+        "",
+        "| exit code | meaning |",
+        "|---|---|",
+        "| 0 | no finding at or above `--fail-on` (default: error) |",
+        "| 1 | at least one finding at or above `--fail-on`; a failing plugin or rule is such a finding (CCHC-ENGINE) |",
+        "| 2 | unusable input or wrong usage: one of the errors below |",
+        "| 3 | an internal error of cchc-rules itself (please report it with the input) |",
+        "",
+        "| code | exit | Tiếng Việt | English |",
+        "|---|---|---|---|",
+    ]
+    for code, (exit_code, vi, en) in ERRORS.items():
+        out.append(f"| `{code}` | {exit_code} | {vi} | {en} |")
+    return "\n".join(out) + "\n"
