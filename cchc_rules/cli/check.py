@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
+from cchc_rules.cli import options
 from cchc_rules.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CchcError
 from cchc_rules.findings import Severity
 
@@ -70,3 +72,29 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     threshold = None if args.fail_on == "never" else Severity(args.fail_on)
     return EXIT_FINDINGS if any(r.fails(threshold) for r in results) else EXIT_OK
+
+
+def register(sub: Any) -> None:
+    check = sub.add_parser("check", help="kiểm tra báo cáo / check reports")
+    check.add_argument("files", nargs="+", metavar="FILE")
+    check.add_argument(
+        "--format",
+        action="append",
+        default=[],
+        metavar="NAME[=PATH]",
+        help="console, json, sarif, junit, github, html, xlsx; repeat for several (html=report.html)",
+    )
+    check.add_argument("--lang", choices=("vi", "en"), default="vi")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
+    check.add_argument("--ruleset", action="append", default=[], metavar="PATH")
+    check.add_argument(
+        "--no-standard", action="store_true", help="không dùng bộ quy tắc chuẩn / skip the standard ruleset"
+    )
+    check.add_argument("--select", action="append", default=[], metavar="PREFIX")
+    check.add_argument("--ignore", action="append", default=[], metavar="PREFIX")
+    check.add_argument("--output", "-o", metavar="FILE")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    options.report(check)
+    options.plugins(check)
+
+    check.set_defaults(run=run_check)

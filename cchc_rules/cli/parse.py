@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
 
+from cchc_rules.cli import options
 from cchc_rules.model import ParsedValue
 
 
@@ -46,3 +48,13 @@ def run_parse(args: argparse.Namespace) -> int:
             f"{' [' + flags + ']' if flags else ''}\t{e.unit}\t{e.name[:60]}\n"
         )
     return 0
+
+
+def register(sub: Any) -> None:
+    parse = sub.add_parser("parse", help="in báo cáo đã chuẩn hóa / print the normalised report")
+    parse.add_argument("file", metavar="FILE")
+    parse.add_argument("--format", choices=("text", "json"), default="text")
+    options.report(parse)
+    options.plugins(parse)
+
+    parse.set_defaults(run=run_parse)

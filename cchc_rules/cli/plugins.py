@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import Any
+
+from cchc_rules.cli import options
 
 
 def run_plugins(args: argparse.Namespace) -> int:
@@ -30,3 +33,11 @@ def run_plugins(args: argparse.Namespace) -> int:
     for error in host.errors:
         sys.stdout.write(f"LỖI/ERROR {error.plugin} ({error.stage}): {error.error}\n")
     return 0
+
+
+def register(sub: Any) -> None:
+    plugins = sub.add_parser("plugins", help="liệt kê phần mở rộng / list the plugins")
+    plugins.add_argument("--format", choices=("text", "json"), default="text")
+    options.plugins(plugins)
+
+    plugins.set_defaults(run=run_plugins)

@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from cchc_rules.cli import options
 from cchc_rules.errors import CchcError
 from cchc_rules.rules.base import RuleSpec
 
@@ -71,3 +72,20 @@ def run_explain(args: argparse.Namespace) -> int:
 
     sys.stdout.write(explain(spec, checker, args.lang))
     return 0
+
+
+def register(sub: Any) -> None:
+    rules = sub.add_parser("rules", help="liệt kê quy tắc / list the rules")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument("--lang", choices=("vi", "en"), default="vi")
+    rules.add_argument("--ruleset", action="append", default=[], metavar="PATH")
+    options.plugins(rules)
+
+    explain = sub.add_parser("explain", help="giải thích một quy tắc / explain one rule")
+    explain.add_argument("rule_id", metavar="RULE_ID")
+    explain.add_argument("--lang", choices=("vi", "en"), default="vi")
+    explain.add_argument("--ruleset", action="append", default=[], metavar="PATH")
+    options.plugins(explain)
+
+    rules.set_defaults(run=run_rules)
+    explain.set_defaults(run=run_explain)
