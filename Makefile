@@ -21,8 +21,8 @@ demo: install
 	$(BIN)/cchc check $(SAMPLE) || [ $$? -eq 1 ]
 
 lint: install
-	$(BIN)/ruff check cchc_rules tests plugins bench
-	$(BIN)/ruff format --check cchc_rules tests plugins bench
+	$(BIN)/ruff check cchc_rules tests plugins bench examples
+	$(BIN)/ruff format --check cchc_rules tests plugins bench examples
 
 typecheck: install
 	$(BIN)/mypy

@@ -106,7 +106,7 @@ def errors_reference() -> str:
         "| exit code | meaning |",
         "|---|---|",
         "| 0 | no finding at or above `--fail-on` (default: error) |",
-        "| 1 | at least one finding at or above `--fail-on`; a failing plugin or rule is such a finding (CCHC-ENGINE) |",
+        "| 1 | at least one finding at or above `--fail-on`; a failing plugin or rule is one (CCHC-ENGINE) |",
         "| 2 | unusable input or wrong usage: one of the errors below |",
         "| 3 | an internal error of cchc-rules itself (please report it with the input) |",
         "",

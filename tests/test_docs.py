@@ -7,6 +7,7 @@ import pytest
 
 from cchc_rules.checker import Checker
 from cchc_rules.docs import errors_reference, rule_reference
+
 from helpers import REPO
 
 
