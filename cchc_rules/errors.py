@@ -84,6 +84,16 @@ ERRORS: dict[str, tuple[int, str, str]] = {
         "Refusing to overwrite an input file: {path}",
     ),
     "output-failed": (2, "Không ghi được {path}: {reason}", "Cannot write {path}: {reason}"),
+    "invalid-config": (
+        2,
+        "Cấu hình không hợp lệ: {path}: khóa {key}: {reason}",
+        "Invalid configuration: {path}: key {key}: {reason}",
+    ),
+    "invalid-baseline": (
+        2,
+        "Tệp baseline không hợp lệ: {path}: {reason}",
+        "Invalid baseline file: {path}: {reason}",
+    ),
     "usage": (2, "Sai cách dùng: {reason}", "Usage error: {reason}"),
 }
 

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_rules.cli import options
 from cchc_rules.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CchcError
 from cchc_rules.findings import Severity
+
+if TYPE_CHECKING:
+    from cchc_rules.checker import Checker
+    from cchc_rules.config import Config
+    from cchc_rules.loading import Overrides
+    from cchc_rules.result import ReportResult
 
 
 def parse_formats(values: list[str], output: str | None, known: set[str]) -> list[tuple[str, str | None]]:
@@ -30,37 +36,28 @@ def parse_formats(values: list[str], output: str | None, known: set[str]) -> lis
 
 def run_check(args: argparse.Namespace) -> int:
     from cchc_rules.cli.common import checker as make_checker
+    from cchc_rules.cli.common import settings
     from cchc_rules.formats import FormatOptions, FormatSpec
     from cchc_rules.loading import Overrides
     from cchc_rules.outputs import write_atomic
-    from cchc_rules.result import ReportResult
 
-    checker = make_checker(args)
+    config = settings(args)
+    checker = make_checker(config)
     specs: dict[str, FormatSpec] = {f.name: f for f in checker.plugins.formats()}
     formats = parse_formats(args.format, args.output, set(specs))
-    overrides = Overrides(agency=args.agency, agency_kind=args.agency_kind, period=args.period)
-    results: list[ReportResult] = []
-    unusable = 0
-    for file in args.files:
-        try:
-            results.append(checker.check_file(file, overrides))
-        except CchcError as err:
-            if err.code in (
-                "invalid-ruleset",
-                "invalid-catalogue",
-                "usage",
-                "unknown-agency-kind",
-                "invalid-period",
-            ):
-                raise
-            print(err.one_line(), file=sys.stderr)
-            unusable += 1
+    overrides = Overrides(agency=args.agency, agency_kind=config.agency_kind, period=args.period)
+    results, unusable = check_all(checker, args.files, overrides)
     inputs = tuple(Path(f) for f in args.files)
+    gate_notes = apply_gate(results, config, args)
+    if args.write_baseline:
+        from cchc_rules import baseline
+
+        target = Path(args.write_baseline)
+        write_atomic(target, baseline.write(target, results, config.lang), inputs)
     for name, path in formats:
-        spec = specs[name]
         color = args.color == "always" or (args.color == "auto" and path is None and sys.stdout.isatty())
-        options = FormatOptions(lang=args.lang, color=color, inputs=tuple(map(str, inputs)))
-        rendered = spec.renderer()(results, options)
+        options = FormatOptions(lang=config.lang, color=color, inputs=tuple(map(str, inputs)))
+        rendered = specs[name].renderer()(results, options)
         if path is None:
             if isinstance(rendered, bytes):
                 raise CchcError("usage", reason=f"format '{name}' is binary; give it a file: {name}=PATH")
@@ -68,10 +65,48 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         else:
             write_atomic(Path(path), rendered, inputs)
+    for note in gate_notes:
+        print(note, file=sys.stderr)
     if unusable:
         return EXIT_USAGE
-    threshold = None if args.fail_on == "never" else Severity(args.fail_on)
+    if args.write_baseline:
+        return EXIT_OK
+    threshold = None if config.fail_on == "never" else Severity(config.fail_on)
     return EXIT_FINDINGS if any(r.fails(threshold) for r in results) else EXIT_OK
+
+
+FATAL = ("invalid-ruleset", "invalid-catalogue", "invalid-config", "usage", "unknown-agency-kind", "invalid-period")
+
+
+def check_all(checker: Checker, files: list[str], overrides: Overrides) -> tuple[list[ReportResult], int]:
+    """Every report is checked; an unreadable one is reported on one line and skipped."""
+    results: list[ReportResult] = []
+    unusable = 0
+    for file in files:
+        try:
+            results.append(checker.check_file(file, overrides))
+        except CchcError as err:
+            if err.code in FATAL:
+                raise
+            print(err.one_line(), file=sys.stderr)
+            unusable += 1
+    return results, unusable
+
+
+def apply_gate(results: list[ReportResult], config: Config, args: argparse.Namespace) -> list[str]:
+    """Suppressions from the config, then the baseline: what the team has accepted."""
+    from cchc_rules import baseline
+
+    notes: list[str] = []
+    if config.suppress:
+        dropped = baseline.apply_suppressions(results, config.suppress)
+        if dropped:
+            notes.append(f"{dropped} phát hiện được bỏ qua theo cấu hình / suppressed by the configuration")
+    if config.baseline and not args.write_baseline:
+        path = Path(config.baseline)
+        dropped = baseline.apply_baseline(results, baseline.read(path), path.parent)
+        notes.append(f"{dropped} phát hiện đã có trong baseline {path} / already in the baseline")
+    return notes
 
 
 def register(sub: Any) -> None:
@@ -84,8 +119,12 @@ def register(sub: Any) -> None:
         metavar="NAME[=PATH]",
         help="console, json, sarif, junit, github, html, xlsx; repeat for several (html=report.html)",
     )
-    check.add_argument("--lang", choices=("vi", "en"), default="vi")
-    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default="error")
+    check.add_argument("--lang", choices=("vi", "en"), default=None, help="default: vi")
+    check.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None, help="default: error")
+    check.add_argument("--config", metavar="FILE", help="cchc.toml or pyproject.toml; overrides the one found")
+    check.add_argument("--severity", action="append", default=[], metavar="RULE=LEVEL", help="override a severity")
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
+    check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as accepted")
     check.add_argument("--ruleset", action="append", default=[], metavar="PATH")
     check.add_argument(
         "--no-standard", action="store_true", help="không dùng bộ quy tắc chuẩn / skip the standard ruleset"

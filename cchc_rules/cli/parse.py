@@ -24,10 +24,10 @@ def value_text(v: ParsedValue) -> str:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    from cchc_rules.cli.common import checker
+    from cchc_rules.cli.common import checker, settings
     from cchc_rules.loading import Overrides
 
-    report = checker(args).load(args.file, Overrides(args.agency, args.agency_kind, args.period))
+    report = checker(settings(args)).load(args.file, Overrides(args.agency, args.agency_kind, args.period))
     if args.format == "json":
         data = report.model_dump(mode="json", exclude_defaults=False)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -11,9 +11,9 @@ from cchc_rules.cli import options
 
 
 def run_plugins(args: argparse.Namespace) -> int:
-    from cchc_rules.cli.common import plugin_host
+    from cchc_rules.cli.common import plugin_host, settings
 
-    host = plugin_host(args)
+    host = plugin_host(settings(args))
     if args.format == "json":
         data = {
             "plugins": [

@@ -14,9 +14,9 @@ from cchc_rules.rules.base import RuleSpec
 
 
 def _checker(args: argparse.Namespace) -> Any:
-    from cchc_rules.cli.common import checker
+    from cchc_rules.cli.common import checker, settings
 
-    return checker(args)
+    return checker(settings(args))
 
 
 def rule_dict(spec: RuleSpec, lang: str) -> dict[str, Any]:
