@@ -11,7 +11,7 @@ from cchc_rules.model import Location, ReportMeta
 
 _ATTACHED = re.compile(
     r"Kèm\s+theo\s+Báo\s+cáo\s+số\s*(?P<number>[0-9]*)\s*/\s*(?P<code>[A-ZĐa-zđ&\-]*)\s*"
-    r"ngày\s*(?P<day>[0-9]*)\s*/\s*(?P<month>[0-9]*)\s*/\s*(?P<year>[0-9]{4})"
+    r"ngày\s*(?P<day>[0-9]*)\s*/\s*(?P<month>[0-9]*)\s*/\s*(?P<year>[0-9]{4})?"
     r"(?:\s*của\s+(?P<agency>[^)]+?))?\s*\)?\s*$",
     re.IGNORECASE,
 )
@@ -28,12 +28,12 @@ def meta_from_title(lines: Sequence[tuple[str, Location]]) -> ReportMeta:
             meta.report_code = attached.group("code") or None
             meta.report_date_raw = text.strip()
             day, month, year = attached.group("day"), attached.group("month"), attached.group("year")
-            if day and month:
+            if day and month and year:
                 try:
                     meta.report_date = date(int(year), int(month), int(day))
                 except ValueError:
                     meta.report_date = None
-            meta.period = _period_hint(year, month)
+            meta.period = _period_hint(year, month) if year else None
             if attached.group("agency"):
                 meta.agency = attached.group("agency").strip()
             continue
