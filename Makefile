@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 SAMPLE := examples/phu-luc-2-thanh-tra-tinh-2021.txt
 
 .PHONY: demo test lint typecheck install fuzz bench clean
+FUZZ_RUNS ?= 20000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,14 +22,20 @@ demo: install
 	$(BIN)/cchc check $(SAMPLE) || [ $$? -eq 1 ]
 
 lint: install
-	$(BIN)/ruff check cchc_rules tests plugins bench examples
-	$(BIN)/ruff format --check cchc_rules tests plugins bench examples
+	$(BIN)/ruff check cchc_rules tests plugins bench examples fuzz
+	$(BIN)/ruff format --check cchc_rules tests plugins bench examples fuzz
 
 typecheck: install
 	$(BIN)/mypy
 
 test: install lint typecheck
 	$(BIN)/pytest -q
+
+# Coverage-guided fuzzing of the readers (atheris is installed on demand; seeds in fuzz/corpus).
+fuzz: install
+	$(BIN)/python -m pip install --quiet 'atheris>=2.3'
+	mkdir -p fuzz/corpus-work
+	$(BIN)/python fuzz/fuzz_readers.py -atheris_runs=$(FUZZ_RUNS) fuzz/corpus-work fuzz/corpus
 
 bench: install
 	$(BIN)/python bench/run.py

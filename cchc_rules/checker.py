@@ -18,6 +18,7 @@ from cchc_rules.catalogue import Catalogue, bundled, select
 from cchc_rules.engine import CompiledRuleset, compile_rules, engine_finding, evaluate
 from cchc_rules.errors import CchcError
 from cchc_rules.findings import Finding, Severity
+from cchc_rules.limits import MAX_INPUT_BYTES
 from cchc_rules.loading import Overrides, bind, read_report
 from cchc_rules.model import Report
 from cchc_rules.plugins.host import PluginHost
@@ -42,6 +43,7 @@ class Checker:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     catalogues: Sequence[Catalogue] = ()
     host: PluginHost | None = None
+    max_input_bytes: int = MAX_INPUT_BYTES
 
     def __post_init__(self) -> None:
         if self.host is None:
@@ -126,7 +128,7 @@ class Checker:
         return self._readers
 
     def load(self, path: str | Path, overrides: Overrides | None = None) -> Report:
-        report = read_report(Path(path), self.readers)
+        report = read_report(Path(path), self.readers, self.max_input_bytes)
         return self.bind(report, overrides)
 
     def bind(self, report: Report, overrides: Overrides | None = None) -> Report:

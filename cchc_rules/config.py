@@ -46,6 +46,7 @@ class Config(BaseModel):
     agency_kind: str | None = Field(default=None, alias="agency-kind")
     expected_agencies: list[str] = Field(default=[], alias="expected-agencies")
     baseline: str | None = None
+    max_input_size: int = Field(default=20, ge=1, le=1024, alias="max-input-size")  # megabytes
     suppress: list[Suppression] = []
     source: str | None = Field(default=None, exclude=True)
 

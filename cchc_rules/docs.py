@@ -93,6 +93,7 @@ def rule_reference(specs: Sequence[RuleSpec], lang: str = "vi") -> str:
 
 def errors_reference() -> str:
     """docs/errors.md: every user-facing error with its exit code, in both languages."""
+    from cchc_rules import limits
     from cchc_rules.errors import ERRORS
 
     out = [
@@ -115,4 +116,17 @@ def errors_reference() -> str:
     ]
     for code, (exit_code, vi, en) in ERRORS.items():
         out.append(f"| `{code}` | {exit_code} | {vi} | {en} |")
+    out += [
+        "",
+        "## Limits / Giới hạn",
+        "",
+        "Each gives `too-large` or `limit-exceeded` (exit 2) in bounded time and memory.",
+        "",
+    ]
+    out += ["| limit | value |", "|---|---|"]
+    for name, value in vars(limits).items():
+        if name.isupper():
+            out.append(f"| `{name}` | {value:,} |")
+    out.append("")
+    out.append("`MAX_INPUT_BYTES` is the default of `--max-input-size MB` (config key `max-input-size`).")
     return "\n".join(out) + "\n"

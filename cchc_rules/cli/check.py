@@ -125,6 +125,7 @@ def register(sub: Any) -> None:
     check.add_argument("--severity", action="append", default=[], metavar="RULE=LEVEL", help="override a severity")
     check.add_argument("--baseline", metavar="FILE", help="report only findings not in this baseline")
     check.add_argument("--write-baseline", metavar="FILE", help="record the current findings as accepted")
+    check.add_argument("--max-input-size", type=int, metavar="MB", help="refuse larger inputs (default: 20)")
     check.add_argument("--ruleset", action="append", default=[], metavar="PATH")
     check.add_argument(
         "--no-standard", action="store_true", help="không dùng bộ quy tắc chuẩn / skip the standard ruleset"

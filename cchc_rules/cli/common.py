@@ -24,6 +24,7 @@ FLAGS = {
     "lang": "lang",
     "agency_kind": "agency_kind",
     "baseline": "baseline",
+    "max_input_size": "max_input_size",
 }
 
 
@@ -58,4 +59,5 @@ def checker(config: Config) -> Checker:
         ignore=config.ignore,
         severity={rule: Severity(level) for rule, level in config.severity.items()},
         host=plugin_host(config),
+        max_input_bytes=config.max_input_size * 1024 * 1024,
     )

@@ -251,7 +251,9 @@ def render(results: Sequence[ReportResult], options: FormatOptions) -> bytes:
     findings_sheet(book, results, places, lang)
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    from cchc_rules.reproducible import normalise_zip
+
+    return normalise_zip(buffer.getvalue())
 
 
 def source_table(source: Any | None, result: ReportResult) -> str | None:

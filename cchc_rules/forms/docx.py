@@ -28,4 +28,6 @@ def render(catalogue: Catalogue, agency: str | None, agency_kind: str | None) ->
                 table.cell(r, c).text = text
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    from cchc_rules.reproducible import normalise_zip
+
+    return normalise_zip(buffer.getvalue())

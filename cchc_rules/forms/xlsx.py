@@ -65,4 +65,6 @@ def render(catalogue: Catalogue, agency: str | None, agency_kind: str | None) ->
     ws.freeze_panes = ws.cell(first_header + 2, 1)
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    from cchc_rules.reproducible import normalise_zip
+
+    return normalise_zip(buffer.getvalue())

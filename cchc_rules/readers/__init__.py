@@ -39,6 +39,8 @@ def sniff_name(head: bytes) -> str | None:
         if b"xl/" in head:
             return "xlsx"
         return "zip"
+    if _looks_binary(head):
+        return None
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"{", b"[")):
         return "json"
@@ -49,3 +51,11 @@ def sniff_name(head: bytes) -> str | None:
     if b"," in head or b";" in head:
         return "csv"
     return None
+
+
+def _looks_binary(head: bytes) -> bool:
+    """Control bytes other than white space: not a text format whatever its tabs say."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
+    return controls > max(2, len(head) // 100)

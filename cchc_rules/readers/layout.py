@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cchc_rules.errors import CchcError
+from cchc_rules.limits import MAX_CELL_CHARS, MAX_ENTRIES
 from cchc_rules.model import Entry, Location
 from cchc_rules.values import normalise
 
@@ -38,6 +40,12 @@ class Layout:
 
 def make_row(cells: Iterable[str | None], location: Location) -> RawRow:
     values = [normalise(c) if c is not None else "" for c in cells]
+    if any(len(v) > MAX_CELL_CHARS for v in values):
+        raise CchcError(
+            "limit-exceeded",
+            path=location.file or "",
+            reason=f"{location.describe()}: a cell over {MAX_CELL_CHARS} chars",
+        )
     if len(values) > 5:
         values[4] = " ".join(v for v in values[4:] if v)
     values = (values + [""] * 5)[:5]
@@ -170,6 +178,10 @@ def build_layout(rows: Iterable[RawRow]) -> Layout:
     builder = _Builder()
     for row in rows:
         builder.feed(row)
+        if len(builder.layout.entries) > MAX_ENTRIES:
+            raise CchcError(
+                "limit-exceeded", path=row.location.file or "", reason=f"more than {MAX_ENTRIES} table rows"
+            )
     for ident, note in builder.pending_notes.items():
         target = builder.ids.get(ident) or (builder.layout.entries[-1] if builder.layout.entries else None)
         if target is not None:

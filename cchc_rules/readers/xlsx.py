@@ -25,15 +25,15 @@ from decimal import Decimal
 from typing import Any
 
 from cchc_rules.errors import CchcError
+from cchc_rules.limits import MAX_RAW_ROWS
 from cchc_rules.model import Location
-from cchc_rules.readers.docx import check_package
 from cchc_rules.readers.layout import RawRow, make_row
+from cchc_rules.readers.package import check_package
 from cchc_rules.values import normalise
 
 NAME = "xlsx"
 EXTENSIONS = (".xlsx", ".xlsm")
 
-MAX_ROWS = 20_000
 # Checked on the XML before openpyxl builds a cell object for every <c> element.
 MAX_XML_ELEMENTS = 250_000
 _ROW_OR_CELL = re.compile(rb"<(?:\w{1,16}:)?(?:row|c)[\s/>]")
@@ -109,8 +109,8 @@ def _sheet_rows(sheet: Any, header_row: int, first_col: int, path: str) -> Itera
         text = cell_text(cell)
         if text.strip():
             by_row.setdefault(row, {})[col] = text
-    if len(by_row) > MAX_ROWS:
-        raise CchcError("limit-exceeded", path=path, reason=f"{len(by_row)} non-empty rows > {MAX_ROWS}")
+    if len(by_row) > MAX_RAW_ROWS:
+        raise CchcError("limit-exceeded", path=path, reason=f"{len(by_row)} non-empty rows > {MAX_RAW_ROWS}")
     for row in sorted(by_row):
         texts = by_row[row]
         if row < header_row:
