@@ -156,6 +156,11 @@ class PluginHost:
 
     # -- selection and calls ------------------------------------------------------------
 
+    def trusted(self, name: str) -> bool:
+        """Shipped with cchc-rules (built-in or bundled), so validated by its own tests."""
+        info = self.info.get(name)
+        return info is not None and info.origin.startswith(("built-in", "bundled"))
+
     def names(self) -> list[str]:
         return list(self.info)
 
