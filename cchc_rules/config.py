@@ -114,6 +114,11 @@ def load(files: list[str], explicit: str | None = None, flags: dict[str, Any] | 
         if value is None or value == [] or value == {}:
             continue
         merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
-    config = Config.model_validate(merged)
+    try:
+        config = Config.model_validate(merged)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"]) or "-"
+        raise CchcError("invalid-config", path="(command line)", key=key, reason=error["msg"]) from None
     config.source = str(sources[-1]) if sources else None
     return config

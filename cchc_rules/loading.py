@@ -88,7 +88,7 @@ def parse_bytes(data: bytes, path: Path, spec: ReaderSpec) -> Report:
     module = spec.load()
     if hasattr(module, "read_report"):
         report: Report = module.read_report(data, str(path))
-        report.meta.source = report.meta.source or str(path)
+        report.meta.source = str(path)
         return report
     layout = build_layout(module.read_rows(data, str(path)))
     if not layout.entries:

@@ -17,6 +17,12 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
     for source in inputs:
         if _same(path, source):
@@ -30,6 +36,7 @@ def write_atomic(path: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> 
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is for sharing
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

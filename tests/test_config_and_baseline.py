@@ -125,3 +125,37 @@ def test_single_finding_suppressed_with_a_reason(repo: Path, capsys: pytest.Capt
     (repo / "cchc.toml").write_text('[[suppress]]\nrule = "CCHC-TYPE-TEXT"\n', encoding="utf-8")
     with pytest.raises(CchcError, match=r"suppress\.0\.reason"):
         load([str(repo / "reports" / "ttt-2021.txt")])
+
+
+@pytest.mark.parametrize(
+    ("flag", "code"),
+    [
+        ("CCHC-SUM-3.2=fatal", "invalid-config"),
+        ("CCHC-SUM-3.2", "usage"),
+        ("CCHC-SUM-3.3=info", "unknown-rule"),
+    ],
+)
+def test_bad_severity_flags_are_one_line_errors(flag: str, code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    exit_code, _, err = run(capsys, "check", str(SAMPLE), "--severity", flag)
+    assert exit_code == 2 and f"[{code}]" in err and len(err.strip().splitlines()) == 1
+
+
+def test_outputs_follow_the_umask(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    old = os.umask(0o022)
+    try:
+        run(capsys, "check", str(SAMPLE), "--format", f"json={tmp_path / 'r.json'}")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_json_report_is_located_at_itself(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "parse", str(SAMPLE), "--format", "json")
+    copy = tmp_path / "r.json"
+    copy.write_text(out, encoding="utf-8")
+    _, out, _ = run(capsys, "check", str(copy), "--format", "json")
+    report = json.loads(out)["reports"][0]
+    assert report["source"] == str(copy)
+    assert {f["location"].get("file") for f in report["findings"]} == {str(copy)}

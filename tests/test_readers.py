@@ -135,10 +135,14 @@ def test_json_entries_without_location_get_their_line(fixtures_dir: dict[str, Pa
         assert f'"id": "{entry.id}"' in "".join(lines[entry.location.line - 1 : entry.location.line + 1])
 
 
-def test_yaml_entries_keep_their_location(fixtures_dir: dict[str, Path], reference: Report) -> None:
-    report = load_report(fixtures_dir["sample.yaml"])
-    assert [e.location.line for e in report.entries] == [e.location.line for e in reference.entries]
-    assert all(e.location.file == str(fixtures_dir["sample.yaml"]) for e in report.entries)
+def test_yaml_entries_are_located_in_the_yaml_file(fixtures_dir: dict[str, Path]) -> None:
+    """Findings must point at the file being checked, whatever it was converted from."""
+    path = fixtures_dir["sample.yaml"]
+    report = load_report(path)
+    lines = path.read_text("utf-8").split("\n")
+    assert all(e.location.file == str(path) for e in report.entries)
+    for entry in report.entries:
+        assert entry.location.line is not None and entry.id in lines[entry.location.line - 1]
 
 
 def test_report_schema_accepts_the_fixtures_and_matches_the_model(fixtures_dir: dict[str, Path]) -> None:
@@ -160,7 +164,7 @@ def test_a_dumped_report_reads_back(reference: Report, tmp_path: Path) -> None:
     jsonschema.Draft202012Validator(schema).validate(dumped)
     report = load_report(path)
     assert [_key(e) for e in report.entries] == [_key(e) for e in reference.entries]
-    assert [e.location for e in report.entries] == [e.location for e in reference.entries]
+    assert all(e.location.file == str(path) for e in report.entries)
 
 
 @pytest.mark.parametrize(

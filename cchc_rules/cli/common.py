@@ -36,6 +36,11 @@ def settings(args: argparse.Namespace) -> Config:
     if getattr(args, "no_standard", False):
         flags["standard"] = False
     if getattr(args, "severity", None):
+        from cchc_rules.errors import CchcError
+
+        bad = [item for item in args.severity if "=" not in item]
+        if bad:
+            raise CchcError("usage", reason=f"--severity takes RULE=LEVEL, not {bad[0]!r}")
         flags["severity"] = dict(item.split("=", 1) for item in args.severity)
     return load(files, getattr(args, "config", None), flags)
 

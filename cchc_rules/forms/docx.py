@@ -22,10 +22,10 @@ def render(catalogue: Catalogue, agency: str | None, agency_kind: str | None) ->
             if text:
                 table.cell(r, c).text = text
     table.cell(0, 2).merge(table.cell(0, 3)).text = HEADER_1[2]
-    for r, form in enumerate(rows, start=2):
-        for c, text in enumerate(form.cells):
+    for row, form in zip(table.rows[2:], rows, strict=True):  # one grid walk per row, not per cell
+        for cell, text in zip(row.cells, form.cells, strict=True):
             if text:
-                table.cell(r, c).text = text
+                cell.text = text
     buffer = io.BytesIO()
     document.save(buffer)
     from cchc_rules.reproducible import normalise_zip

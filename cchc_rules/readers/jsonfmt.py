@@ -123,10 +123,9 @@ def _unknown_keys(
 
 
 def _locate(entry: Entry, index: int, path: str, lines: _Lines) -> None:
-    if "location" not in entry.model_fields_set:
-        entry.location = Location(file=path, line=lines.line_of(["entries", index]))
-    elif entry.location.file is None:
-        entry.location = entry.location.model_copy(update={"file": path})
+    """Findings point at the file being checked: this JSON, at the entry's line in it, even
+    when the entry remembers where it was first read from (`cchc parse --format json`)."""
+    entry.location = Location(file=path, line=lines.line_of(["entries", index]))
 
 
 def _field(loc: Sequence[str | int], document: Any) -> str:

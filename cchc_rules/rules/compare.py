@@ -26,6 +26,8 @@ OPS: dict[str, Callable[[float, float], bool]] = {
     "==": lambda a, b: abs(a - b) <= 1e-9,
 }
 
+SHOWN = {"<=": "≤", ">=": "≥", "==": "="}
+
 
 def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     left, right = ids_param(spec, "left"), ids_param(spec, "right")
@@ -49,7 +51,7 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
             spec,
             [*left, *right],
             ctx,
-            expected=f"{op} {show(b)}",
+            expected=f"{SHOWN.get(op, op)} {show(b)}",
             actual=show(a),
             left=" + ".join(left),
             right=" + ".join(right),
