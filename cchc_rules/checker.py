@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue, bundled, select
@@ -25,6 +25,10 @@ from cchc_rules.plugins.host import PluginHost
 from cchc_rules.result import ReportResult
 from cchc_rules.rules.base import RuleSpec
 from cchc_rules.ruleset import Ruleset, load_ruleset
+
+if TYPE_CHECKING:
+    from cchc_rules.fixes.model import Suggestion
+    from cchc_rules.notes.evidence import Evidence
 
 
 def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
@@ -114,6 +118,11 @@ class Checker:
         return self._catalogues[key]
 
     def compiled(self, catalogue: Catalogue, active: tuple[str, ...] = ()) -> CompiledRuleset:
+        if self.severity and not self._compiled:
+            known = {s.id for s in self.rule_specs()}
+            unknown = sorted(set(self.severity) - known)
+            if unknown:  # a misspelt id in a severity override would silently do nothing
+                raise CchcError("unknown-rule", rule=", ".join(unknown))
         key = (f"{catalogue.template_id}/{catalogue.version}/{len(catalogue.indicators)}", active)
         if key not in self._compiled:
             kinds = self.plugins.rule_kinds()
@@ -156,7 +165,12 @@ class Checker:
         findings += self._plugin_findings(report, errors_before)
         findings.sort(key=Finding.sort_key)
         result.findings = findings
-        return ReportResult.of(report, result, ruleset.specs, catalogue, active)
+        checked = ReportResult.of(report, result, ruleset.specs, catalogue, active)
+        try:
+            checked.evidence, checked.suggestions = _notes_and_fixes(report, ruleset, applicability, findings)
+        except Exception as exc:  # suggestions are a help: their failure must not lose the findings
+            checked.extras["suggestions_error"] = f"{type(exc).__name__}: {exc}"
+        return checked
 
     def _plugin_findings(self, report: Report, since: int) -> list[Finding]:
         load_errors = [e for e in self.plugins.errors if e.stage in ("import", "register", "check_pending")]
@@ -180,3 +194,16 @@ class Checker:
 
     def check_files(self, paths: Iterable[str | Path], overrides: Overrides | None = None) -> list[ReportResult]:
         return [self.check_file(p, overrides) for p in paths]
+
+
+def _notes_and_fixes(
+    report: Report, ruleset: CompiledRuleset, applicability: Applicability, findings: list[Finding]
+) -> tuple[Evidence, list[Suggestion]]:
+    """What the notes confirm, and the smallest changes that answer the findings."""
+    from cchc_rules.fixes import suggest
+    from cchc_rules.notes import collect
+    from cchc_rules.rules.base import build_context
+
+    ctx = build_context(report, ruleset.catalogue, applicability)
+    evidence = collect(ctx)
+    return evidence, suggest(ctx, [spec for spec, _ in ruleset.rules], findings, evidence)

@@ -7,7 +7,9 @@ from typing import Any
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import CheckResult, Finding, Outcome, Severity
+from cchc_rules.fixes.model import Suggestion
 from cchc_rules.model import Report
+from cchc_rules.notes.evidence import Evidence
 from cchc_rules.render import message
 from cchc_rules.rules.base import RuleSpec
 
@@ -22,6 +24,9 @@ class ReportResult:
     plugins: tuple[str, ...] = ()
     error: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # Suggested fixes (cchc_rules/fixes) and what the notes confirm or contradict (cchc_rules/notes).
+    suggestions: list[Suggestion] = field(default_factory=list)
+    evidence: Evidence | None = None
 
     @classmethod
     def of(
@@ -46,6 +51,14 @@ class ReportResult:
 
     def message(self, finding: Finding, lang: str = "vi") -> str:
         return message(finding, self.specs.get(finding.rule_id), self.catalogue, lang)
+
+    def suggestions_for(self, finding: Finding) -> list[Suggestion]:
+        """The suggested changes that answer this finding: to one of its rows, for its rule."""
+        return [s for s in self.suggestions if finding.rule_id in s.rule_ids and s.indicator in finding.indicators]
+
+    def confirmed(self, ident: str) -> bool:
+        """Does the note of the report confirm this indicator's value (notes/evidence.py)?"""
+        return self.evidence is not None and self.evidence.confirmed(ident)
 
     def fails(self, threshold: Severity | None) -> bool:
         if threshold is None:

@@ -54,6 +54,7 @@ def test_error_with_file_line_title_and_expected(lines: list[str]) -> None:
     assert line == (
         f"::error file={SAMPLE},line=52,title=CCHC-SUM-3.2::Tổng số TTHC đang có hiệu lực (3.2) bỏ trống; "
         "các dòng con cộng lại là 9 + 8 + 8 = 25, nên 3.2 phải là 25 (giá trị đúng: 25)"
+        "%0A→ Có thể 3.2 nên là 25 — độ tin cậy cao: các dòng con đã có đủ: 9 + 8 + 8 = 25"
     )
 
 
@@ -91,7 +92,7 @@ def test_no_line_for_spreadsheet_findings(fixtures_dir: dict[str, Path]) -> None
     (line,) = [x for x in lines if "title=CCHC-SUM-3.2::" in x]
     assert ",line=" not in line
     assert "::[Phụ lục 2!D36] " in line
-    assert line.endswith("(expected: 25)")
+    assert "(expected: 25)%0A→ Probably 3.2 should be 25 — high confidence" in line
     meta = [x for x in lines if "title=CCHC-META-DATE::" in x]
     assert meta and ",line=" not in meta[0]
 

@@ -82,7 +82,23 @@ def test_results_point_at_their_rule_and_line(document: dict[str, Any], result: 
     assert physical["artifactLocation"]["uri"] == SAMPLE
     assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
     assert physical["region"] == {"startLine": 52}
-    assert total["properties"] == {"indicators": ["3.2", "3.2.a", "3.2.b", "3.2.c"], "expected": "25", "actual": ""}
+    properties = total["properties"]
+    assert {k: properties[k] for k in ("indicators", "expected", "actual")} == {
+        "indicators": ["3.2", "3.2.a", "3.2.b", "3.2.c"],
+        "expected": "25",
+        "actual": "",
+    }
+    [suggestion] = properties["suggestions"]
+    assert (suggestion["indicator"], suggestion["proposed"], suggestion["confidence"]) == ("3.2", "25", "high")
+    [fix] = total["fixes"]  # the suggested value goes into the empty value cell of line 52
+    [change] = fix["artifactChanges"]
+    [replacement] = change["replacements"]
+    line = (ROOT / SAMPLE).read_text(encoding="utf-8").split("\n")[51]
+    column = len("\t".join(line.split("\t")[:3])) + 2
+    assert replacement == {
+        "deletedRegion": {"startLine": 52, "startColumn": column, "endColumn": column},
+        "insertedContent": {"text": "25"},
+    }
     assert {r["level"] for r in by_rule(document, "CCHC-TYPE-GROUP")} == {"note"}
 
 

@@ -56,6 +56,22 @@ def test_text_where_a_number_belongs(result: ReportResult) -> None:
     assert finding.indicators == ("7.6.4.a",) and finding.actual == "Có thực hiện"
 
 
+def test_inspection_minutes_dated_before_the_decision_that_ordered_them(result: ReportResult) -> None:
+    """1.3's note: decision 239/QĐ-TTT of 28/10/2021 ordered the inspection, held in 11/2021, yet
+    the minutes read 29/01/2021 (the plan's date); the report of 22/11/2021 is not blamed."""
+    [finding] = _one(result, "CCHC-DOC-SEQUENCE")
+    assert finding.indicators == ("1.3",) and finding.severity is Severity.WARNING
+    assert finding.params["doc"] == "Biên bản kiểm tra CCHC của Tổ kiểm tra ngày 29/01/2021"
+    assert finding.params["other"] == "Quyết định số 239/QĐ-TTT ngày 28/10/2021"
+    assert finding.params["window"] == "tháng 11/2021"
+    message = result.message(finding, "en")
+    assert "29/01/2021" in message and "28/10/2021" in message and "tháng 11/2021" in message
+
+
+def test_the_notes_confirm_the_values_they_itemise(result: ReportResult) -> None:
+    assert all(result.confirmed(i) for i in ("3.1.a", "3.1.b", "7.6.3", "7.6.3.a"))
+
+
 def test_exactly_the_true_findings(result: ReportResult) -> None:
     """The whole list, so that a new false alarm fails here (see docs/sample-findings.md)."""
     got = sorted((f.rule_id, f.indicators[0] if f.indicators else "") for f in result.findings)
@@ -65,6 +81,8 @@ def test_exactly_the_true_findings(result: ReportResult) -> None:
             ("CCHC-META-DATE", ""),
             ("CCHC-SUM-3.2", "3.2"),
             ("CCHC-RATE-EXCL-7.6.3", "7.6.3.a"),
+            ("CCHC-NOTE-SHARES-7.6.3", "7.6.3.a"),
+            ("CCHC-DOC-SEQUENCE", "1.3"),
             ("CCHC-RATE-AMBIGUOUS", "7.6.1.a"),
             ("CCHC-TYPE-TEXT", "7.6.4.a"),
             ("CCHC-REQ-BLANK", "4.2.e"),

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from cchc_rules.findings import Finding, Severity
+from cchc_rules.fixes.text import describe
 from cchc_rules.formats import FormatOptions
 from cchc_rules.result import ReportResult
 
@@ -99,6 +100,8 @@ def render_one(console: Console, result: ReportResult, lang: str) -> None:
             console.print(Text("      " + result.message(finding, lang)))
             if finding.expected:
                 console.print(Text(f"      → {words['expected']}: {finding.expected}", style="green"))
+            for suggestion in result.suggestions_for(finding):
+                console.print(Text(f"      → {describe(suggestion, lang)}", style="green"))
         console.print()
     if not result.findings:
         console.print(Text(words["ok"], style="green"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cchc_rules.findings import Finding, Severity
+from cchc_rules.fixes.text import describe
 from cchc_rules.formats import FormatOptions
 from cchc_rules.formats.sarif import logical_name, source_path
 from cchc_rules.result import ReportResult
@@ -41,6 +42,8 @@ def command(result: ReportResult, finding: Finding, lang: str) -> str:
     message = result.message(finding, lang)
     if finding.expected:
         message += f" ({EXPECTED[lang]}: {finding.expected})"
+    for suggestion in result.suggestions_for(finding):
+        message += f"\n→ {describe(suggestion, lang)}"
     place = logical_name(loc) if loc is not None and loc.line is None else None
     if place:
         message = f"[{place}] {message}"

@@ -19,6 +19,7 @@ from typing import Any
 
 from cchc_rules import __version__
 from cchc_rules.findings import Finding, Severity
+from cchc_rules.fixes.text import headline, reason
 from cchc_rules.formats import FormatOptions
 from cchc_rules.formats.sarif import logical_name
 from cchc_rules.model import Entry, ValueKind
@@ -66,6 +67,7 @@ class FindingView:
     where: str
     description: str
     related: list[tuple[str, str]] = field(default_factory=list)  # (indicator, row anchor)
+    suggestions: list[tuple[str, str, str]] = field(default_factory=list)  # (headline, confidence, reason)
 
 
 @dataclass
@@ -140,6 +142,7 @@ def finding_view(result: ReportResult, finding: Finding, first_anchor: dict[str,
         where=where,
         description=text(spec.description, lang) if spec and spec.description else "",
         related=[(i, first_anchor[i]) for i in finding.indicators[1:] if i in first_anchor],
+        suggestions=[(headline(s, lang), s.confidence.value, reason(s, lang)) for s in result.suggestions_for(finding)],
     )
 
 

@@ -1,7 +1,8 @@
 """The JSON contract: stable, documented, with a schema (`cchc schema findings`).
 
 {"reports": [{"source", "agency", "period", "template", "findings": [...],
-"outcomes": {...}, "summary": {"error", "warning", "info"}}]}
+"outcomes": {...}, "summary": {"error", "warning", "info"}, "suggestions": [...],
+"evidence": {...}}]}; a finding lists the suggestions that answer it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 
 from cchc_rules import __version__
 from cchc_rules.findings import Finding
+from cchc_rules.fixes.model import Suggestion
+from cchc_rules.fixes.text import describe
 from cchc_rules.formats import FormatOptions
 from cchc_rules.model import Location
 from cchc_rules.result import ReportResult
@@ -30,7 +33,7 @@ def location_dict(location: Location | None) -> dict[str, Any]:
 
 
 def finding_dict(result: ReportResult, finding: Finding, lang: str) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "rule_id": finding.rule_id,
         "severity": finding.severity.value,
         "indicators": list(finding.indicators),
@@ -39,6 +42,20 @@ def finding_dict(result: ReportResult, finding: Finding, lang: str) -> dict[str,
         "actual": finding.actual,
         "location": location_dict(finding.location),
     }
+    suggestions = result.suggestions_for(finding)
+    if suggestions:
+        data["suggestions"] = [suggestion_dict(s, lang) for s in suggestions]
+    return data
+
+
+def shown_suggestions(result: ReportResult) -> list[Suggestion]:
+    """The suggestions of the findings reported (a baseline or suppression may hide some)."""
+    shown = {id(s) for f in result.findings for s in result.suggestions_for(f)}
+    return [s for s in result.suggestions if id(s) in shown]
+
+
+def suggestion_dict(suggestion: Suggestion, lang: str) -> dict[str, Any]:
+    return {**suggestion.to_dict(), "text": describe(suggestion, lang)}
 
 
 def report_dict(result: ReportResult, lang: str = "vi") -> dict[str, Any]:
@@ -60,6 +77,8 @@ def report_dict(result: ReportResult, lang: str = "vi") -> dict[str, Any]:
             for rule_id, o in sorted(result.outcomes.items())
         },
         "summary": result.summary(),
+        "suggestions": [suggestion_dict(s, lang) for s in shown_suggestions(result)],
+        "evidence": result.evidence.to_dict() if result.evidence is not None else {},
     }
     if result.error:
         data["error"] = result.error

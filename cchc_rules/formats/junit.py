@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from cchc_rules.findings import Finding, Outcome, Severity, Status
+from cchc_rules.fixes.text import describe
 from cchc_rules.formats import FormatOptions
 from cchc_rules.model import Location
 from cchc_rules.result import ReportResult
@@ -54,6 +55,8 @@ def finding_line(result: ReportResult, finding: Finding, lang: str) -> str:
     line = (f"[{head}] " if head else "") + result.message(finding, lang)
     if finding.expected:
         line += f" ({words['expected']}: {finding.expected})"
+    for suggestion in result.suggestions_for(finding):
+        line += f"\n  → {describe(suggestion, lang)}"
     return line
 
 

@@ -86,8 +86,51 @@ def rule_descriptor(spec: RuleSpec, lang: str) -> dict[str, Any]:
     }
 
 
+def source_lines(source: str) -> list[str] | None:
+    """The lines of a text report as given, to point a fix at its value cell; None for other inputs."""
+    from cchc_rules.fixes.apply import TEXT_SUFFIXES, text_source
+
+    if Path(source).suffix.lower() not in TEXT_SUFFIXES:
+        return None
+    try:
+        return text_source(Path(source).read_bytes()).text.splitlines(keepends=True)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def fixes(result: ReportResult, finding: Finding, lines: list[str] | None, lang: str) -> list[dict[str, Any]]:
+    """SARIF fixes: the suggested value replaces the value cell (text reports only)."""
+    from cchc_rules.fixes.apply import cell_span, split_ending, value_line
+    from cchc_rules.fixes.text import describe
+
+    out: list[dict[str, Any]] = []
+    for suggestion in result.suggestions_for(finding):
+        index = value_line(lines, suggestion) if lines is not None and suggestion.applicable else None
+        if index is None or lines is None:
+            continue
+        span = cell_span(split_ending(lines[index])[0])
+        if span is None:
+            continue
+        region = {"startLine": index + 1, "startColumn": span[0] + 1, "endColumn": span[1] + 1}
+        replacement = {"deletedRegion": region, "insertedContent": {"text": suggestion.proposed_raw}}
+        out.append(
+            {
+                "description": {"text": describe(suggestion, lang)},
+                "artifactChanges": [
+                    {"artifactLocation": artifact_location(result.source), "replacements": [replacement]}
+                ],
+            }
+        )
+    return out
+
+
 def result_dict(
-    result: ReportResult, finding: Finding, rule_index: int | None, artifact: int, lang: str
+    result: ReportResult,
+    finding: Finding,
+    rule_index: int | None,
+    artifact: int,
+    lang: str,
+    lines: list[str] | None = None,
 ) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": {**artifact_location(result.source), "index": artifact}}
     location: dict[str, Any] = {"physicalLocation": physical}
@@ -110,6 +153,14 @@ def result_dict(
             "actual": finding.actual,
         },
     )
+    suggestions = result.suggestions_for(finding)
+    if suggestions:
+        from cchc_rules.fixes.text import describe
+
+        data["properties"]["suggestions"] = [{**s.to_dict(), "text": describe(s, lang)} for s in suggestions]
+        found = fixes(result, finding, lines, lang)
+        if found:
+            data["fixes"] = found
     return data
 
 
@@ -123,8 +174,9 @@ def render(results: Sequence[ReportResult], options: FormatOptions) -> str:
     out_results: list[dict[str, Any]] = []
     for result in results:
         artifact = sources.index(result.source)
+        lines = source_lines(result.source) if result.suggestions else None
         out_results.extend(
-            result_dict(result, f, rule_index.get(f.rule_id), artifact, options.lang) for f in result.findings
+            result_dict(result, f, rule_index.get(f.rule_id), artifact, options.lang, lines) for f in result.findings
         )
     run: dict[str, Any] = {
         "tool": {

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cchc_rules.findings import Finding, Severity
+from cchc_rules.fixes.text import describe
 from cchc_rules.formats import FormatOptions
 from cchc_rules.formats.html import attach
 from cchc_rules.formats.sarif import logical_name
@@ -87,6 +88,8 @@ def annotate(cell: Any, findings: Sequence[Finding], result: ReportResult, lang:
         line = f"[{finding.rule_id}] {result.message(finding, lang)}"
         if finding.expected:
             line += f"\n→ {WORDS[lang]['expected']}: {finding.expected}"
+        for suggestion in result.suggestions_for(finding):
+            line += f"\n→ {describe(suggestion, lang)}"
         lines.append(line)
     note = "\n\n".join(lines)
     if cell.comment is not None and cell.comment.text:

@@ -19,6 +19,8 @@ BUILTIN_KINDS: dict[str, str] = {
     "rate": "cchc_rules.rules.rates",
     "conditional": "cchc_rules.rules.conditional",
     "expression": "cchc_rules.rules.expression",
+    "note_arithmetic": "cchc_rules.rules.note_arithmetic",
+    "citations": "cchc_rules.rules.citations",
 }
 
 

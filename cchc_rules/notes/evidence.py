@@ -1,0 +1,302 @@
+"""Claims: what a note's figures say about indicators, as linear statements.
+
+A claim reads "Σ coefficient·value lies in [low, high]": a parts list says 3.1.a = 15,
+a ratio says 7.6.3.a ∈ 100·1604/1712 ± half a unit of its last printed decimal, a
+count of dialogues says 1.7 (yes/no) = 1. Against the report's values a claim agrees
+(the note confirms the value) or disagrees. Only "strong" claims may contradict a
+value: a figure is strong when it is plainly the note's statement of that very value
+(parts of the indicator's own unit, its one count); weaker ones (a list of documents,
+"không phát sinh", a labelled count on a neighbouring row) only ever confirm.
+
+A figure is matched to an indicator by its noun: the indicator's unit ("văn bản"), a
+term of its name ("VBQPPL", "đối thoại"), or a generic "trường hợp" for people.
+Counts that a note attributes to something else are left out: "tiếp nhận 02 CC từ cơ
+quan khác chuyển về" are transfers, not the recruitments 5.2.1.a counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cchc_rules.catalogue import Indicator
+from cchc_rules.model import Entry, Flag, ValueKind
+from cchc_rules.notes.arithmetic import Figure, find_figures
+from cchc_rules.notes.citations import parse_note
+from cchc_rules.values import fold, format_number
+
+if TYPE_CHECKING:
+    from cchc_rules.rules.base import Context
+
+ABBREVIATIONS: dict[str, str] = {
+    "tthc": "thủ tục hành chính",
+    "vbqppl": "văn bản quy phạm pháp luật",
+    "vbđt": "văn bản điện tử",
+    "vb": "văn bản",
+    "cc": "công chức",
+    "vc": "viên chức",
+    "ccvc": "công chức viên chức",
+    "cbcc": "cán bộ công chức",
+    "qđ": "quyết định",
+    "hs": "hồ sơ",
+    "đvsncl": "đơn vị sự nghiệp công lập",
+    "dvc": "dịch vụ công",
+}
+CLASSIFIERS = frozenset({"vụ", "cuộc", "buổi", "lượt", "lần"})
+CASES = frozenset({"trường hợp"})
+STOP = frozenset({"số", "lượng", "tổng", "các", "những", "được", "đã", "của", "và"})
+DOCUMENT_UNITS = frozenset({"văn bản", "quyết định", "kế hoạch"})
+# A count qualified by one of these is about something else than what the row counts.
+OTHER_CATEGORY = re.compile(
+    r"tiếp\s+nhận|chuyển\s+về|chuyển\s+đến|điều\s+động|luân\s+chuyển|biệt\s+phái|chuyển\s+công\s+tác|"
+    r"nghỉ\s+hưu|thôi\s+việc",
+    re.IGNORECASE,
+)
+COUNTED = (ValueKind.COUNT, ValueKind.MONEY)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A note's statement about one or more values: Σ coefficient·value ∈ [low, high]."""
+
+    kind: str  # parts | composition | ratio | count | yesno | labelled | listing | zero | denominator | shares
+    source: str  # the indicator whose note says it
+    terms: tuple[tuple[str, float], ...]
+    low: float
+    high: float
+    figure: str  # the arithmetic as text: "4 + 3 + 3 + 2 + 2 + 1 = 15", "1604/1712 = 93,69%"
+    quote: str  # the note's own words
+    expected: str  # the value the note implies, as it would be written
+    strong: bool = False
+    copy_of: str | None = None
+    rule: str = ""
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(ident for ident, _ in self.terms)
+
+    def value(self, numbers: Mapping[str, float | None]) -> float | None:
+        total = 0.0
+        for ident, coefficient in self.terms:
+            number = numbers.get(ident)
+            if number is None:
+                return None
+            total += coefficient * number
+        return total
+
+    def agrees(self, numbers: Mapping[str, float | None]) -> bool | None:
+        value = self.value(numbers)
+        if value is None:
+            return None
+        return self.low - 1e-9 <= value <= self.high + 1e-9
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """All claims of a report's notes, judged against its values."""
+
+    claims: tuple[Claim, ...] = ()
+    numbers: Mapping[str, float | None] = field(default_factory=dict)
+
+    def about(self, ident: str) -> list[Claim]:
+        return [c for c in self.claims if ident in c.targets]
+
+    def confirming(self, ident: str) -> list[Claim]:
+        """Claims that agree with the value, not counting a note copied from the row above."""
+        return [c for c in self.about(ident) if c.copy_of is None and c.agrees(self.numbers)]
+
+    def contradicting(self, ident: str) -> list[Claim]:
+        return [c for c in self.about(ident) if c.strong and c.agrees(self.numbers) is False]
+
+    def confirmed(self, ident: str) -> bool:
+        return bool(self.confirming(ident)) and not self.contradicting(ident)
+
+    def to_dict(self) -> dict[str, dict[str, object]]:
+        """Per indicator: confirmed, contradicted, or only repeated from the row above ("copied")."""
+        found: dict[str, list[tuple[Claim, bool]]] = {}
+        for claim in self.claims:
+            verdict = claim.agrees(self.numbers)
+            if verdict is None or (not verdict and not claim.strong):
+                continue
+            for ident in claim.targets:
+                found.setdefault(ident, []).append((claim, verdict))
+        out: dict[str, dict[str, object]] = {}
+        for ident, items in found.items():
+            if any(not verdict for _, verdict in items):
+                status = "contradicted"
+            elif any(claim.copy_of is None for claim, _ in items):
+                status = "confirmed"
+            else:
+                status = "copied"
+            out[ident] = {
+                "status": status,
+                "claims": [
+                    {"kind": c.kind, "source": c.source, "figure": c.figure, "quote": c.quote, "agrees": verdict,
+                     **({"copy_of": c.copy_of} if c.copy_of else {})}
+                    for c, verdict in items
+                ],
+            }  # fmt: skip
+        return out
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_][\w/&]*", fold(text))
+
+
+def _expand(words: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        out.extend(ABBREVIATIONS.get(word, word).split())
+    return out
+
+
+def _contains(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def refers_to(noun: str, indicator: Indicator) -> bool:
+    """Does a figure's noun ("TTHC", "văn bản mật", "vụ đối thoại") name what the row counts?"""
+    raw = _words(noun)
+    if not raw:
+        return False
+    words = _expand(raw)
+    unit = _words(indicator.unit) if indicator.kind not in (ValueKind.CODED, ValueKind.YESNO) else []
+    if unit and words[: len(unit)] == unit:
+        return True
+    name_raw = _words(indicator.name)
+    name = _expand(name_raw)
+    if raw[0] in ABBREVIATIONS and raw[0] in name_raw:
+        return True
+    if " ".join(words[:2]) in CASES:
+        return unit == ["người"]
+    head = words[1:3] if words[0] in CLASSIFIERS else words[:2]
+    return len(head) == 2 and _contains(name, head)
+
+
+def _label_refers_to(label: str, indicator: Indicator) -> bool:
+    content = [w for w in _expand(_words(label)) if w not in STOP]
+    return bool(content) and content[0] in _expand(_words(indicator.name))
+
+
+def _show(value: float, decimals: int = 0) -> str:
+    return format_number(round(value, decimals) if decimals else value, decimals)
+
+
+def _rate_tolerance(entry: Entry | None) -> tuple[float, int]:
+    from cchc_rules.rules.rates import tolerance
+
+    decimals = entry.value.decimals if entry is not None and entry.value.number is not None else 2
+    return tolerance(decimals), decimals
+
+
+@dataclass
+class _Row:
+    entry: Entry
+    indicator: Indicator
+    copy_of: str | None
+
+
+def collect(ctx: Context) -> Evidence:
+    """Read every note of a report (its first row per indicator, in order) into claims."""
+    return read_notes(ctx.entries, ctx.catalogue.indicators, ctx.numbers)
+
+
+def read_notes(
+    entries: Mapping[str, Entry], catalogue_get: Mapping[str, Indicator], numbers: Mapping[str, float | None]
+) -> Evidence:
+    rows: list[_Row] = []
+    previous: Entry | None = None
+    for ident, entry in entries.items():
+        indicator = catalogue_get.get(ident)
+        if indicator is not None and entry.note.strip():
+            same = previous is not None and fold(previous.note) == fold(entry.note)
+            rows.append(_Row(entry, indicator, previous.id if same and previous is not None else None))
+        previous = entry
+    siblings: dict[str | None, list[Indicator]] = {}
+    for indicator in catalogue_get.values():
+        siblings.setdefault(indicator.parent, []).append(indicator)
+    claims: list[Claim] = []
+    for row in rows:
+        near = [*siblings.get(row.indicator.parent, []), *siblings.get(row.indicator.id, [])]
+        claims.extend(_claims(row, entries, catalogue_get, near))
+    return Evidence(claims=tuple(claims), numbers=dict(numbers))
+
+
+def _claims(
+    row: _Row, entries: Mapping[str, Entry], catalogue_get: Mapping[str, Indicator], near: Iterable[Indicator]
+) -> list[Claim]:
+    entry, ind = row.entry, row.indicator
+    parsed = parse_note(entry.note)
+    figures = find_figures(entry.note, parsed)
+    out: list[Claim] = []
+
+    def claim(kind: str, target: str, figure: Figure | None, value: float, shown: str, expected: str,
+              *, strong: bool, tol: float = 0.0, quote: str | None = None) -> None:  # fmt: skip
+        out.append(
+            Claim(kind=kind, source=ind.id, terms=((target, 1.0),), low=value - tol, high=value + tol, figure=shown,
+                  quote=quote if quote is not None else (figure.quote if figure else ""), expected=expected,
+                  strong=strong, copy_of=row.copy_of)
+        )  # fmt: skip
+
+    if ind.kind in COUNTED:
+        # Parts of the row's noun, however spelt ("(4 TTHC)", "(2 thủ tục)"), are one list.
+        parts = [f for f in figures if f.kind == "parts" and any(refers_to(n, ind) for n in f.nouns)]
+        if parts:
+            terms = tuple(t for f in parts for t in f.terms)
+            total = float(sum(terms))
+            shown = " + ".join(str(t) for t in terms) + f" = {_show(total)}"
+            quote = parts[0].quote if len(parts) == 1 else " ".join(parsed.text.split())
+            claim("parts", ind.id, parts[0], total, shown, _show(total), strong=True, quote=quote)
+        for f in figures:
+            if f.kind == "composition" and any(refers_to(n, ind) for n in f.nouns):
+                shown = " + ".join(str(t) for t in f.terms) + f" = {_show(f.total)}"
+                claim(f.kind, ind.id, f, f.total, shown, _show(f.total), strong=True)
+        # A count is the note's statement of the value only when it is the note's one count:
+        # "02 văn bản chỉ đạo và 01 kế hoạch" splits a total of 3.
+        every_count = [f for f in figures if f.kind == "count"]
+        counts = [f for f in every_count if _counts_this(f, ind)]
+        for f in counts:
+            claim("count", ind.id, f, f.total, f.quote, _show(f.total), strong=len(every_count) == 1)
+        listing = next((f for f in figures if f.kind == "listing"), None)
+        if listing is not None and " ".join(_words(ind.unit)) in DOCUMENT_UNITS:
+            shown = f"{len(listing.terms)} văn bản: " + "; ".join(listing.nouns)
+            claim("listing", ind.id, listing, listing.total, shown, _show(listing.total), strong=False)
+        zero = next((f for f in figures if f.kind == "zero"), None)
+        if zero is not None and not counts:
+            claim("zero", ind.id, zero, 0.0, zero.quote, "0", strong=False)
+    if ind.kind is ValueKind.YESNO and 1 in ind.legend:
+        counts = [f for f in figures if f.kind == "count" and _counts_this(f, ind)]
+        distinct = {f.total > 0 for f in counts}
+        for f in counts:
+            code = 1.0 if f.total > 0 else 0.0
+            claim("yesno", ind.id, f, code, f"{f.quote} → {ind.legend.get(int(code), '')} = {int(code)}",
+                  str(int(code)), strong=len(distinct) == 1)  # fmt: skip
+    if ind.kind is ValueKind.RATE:
+        ratios = [f for f in figures if f.kind == "ratio"]
+        tol, decimals = _rate_tolerance(entry)
+        parent = catalogue_get.get(ind.parent) if ind.parent else None
+        for f in ratios:
+            shown_decimals = max(decimals, 2)
+            expected = f"{_show(f.total, shown_decimals)}%"
+            claim("ratio", ind.id, f, f.total, f"{f.numerator}/{f.denominator} = {expected}", expected,
+                  strong=len(ratios) == 1 and not entry.value.has(Flag.AMBIGUOUS_RATE), tol=tol)  # fmt: skip
+            if parent is not None and parent.children_relation == "rates" and f.denominator is not None:
+                claim("denominator", parent.id, f, float(f.denominator), f"{f.numerator}/{f.denominator}",
+                      str(f.denominator), strong=False)  # fmt: skip
+    for f in figures:
+        if f.kind != "labelled":
+            continue
+        for other in near:
+            if other.kind in COUNTED and other.id != ind.id and _label_refers_to(f.nouns[0], other):
+                claim("labelled", other.id, f, f.total, f.quote, _show(f.total), strong=False)
+    return out
+
+
+def _counts_this(figure: Figure, indicator: Indicator) -> bool:
+    if not refers_to(figure.nouns[0], indicator):
+        return False
+    other = OTHER_CATEGORY.search(figure.clause)
+    return other is None or fold(other.group(0)) in fold(indicator.name)
