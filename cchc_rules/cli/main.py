@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from cchc_rules.errors import EXIT_USAGE, CchcError
 
-COMMANDS = ("check", "parse", "rules", "plugins", "schema", "template")
+COMMANDS = ("check", "parse", "rules", "plugins", "schema", "template", "audit", "fix")
 
 
 class Parser(argparse.ArgumentParser):

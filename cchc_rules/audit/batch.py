@@ -1,0 +1,133 @@
+"""Find the reports of a batch and check them all, in worker processes when it pays.
+
+Checking is CPU-bound and each report is independent, so a large batch is spread
+over processes (one per core, two on the reference machine); a small one is checked
+in this process, where starting workers would cost more than it saves. Results come
+back in the files' order whichever way they were computed, so the audit's output does
+not depend on the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cchc_rules.audit.model import AgencyRow, Fatal
+from cchc_rules.audit.worker import BatchOptions, check_one, init_worker
+from cchc_rules.errors import CchcError
+from cchc_rules.readers import BUILTIN_READERS
+
+if TYPE_CHECKING:
+    from cchc_rules.checker import Checker
+
+PARALLEL_FROM = 21  # fewer files than this: starting the workers costs more than it saves
+REPORT_EXTENSIONS = frozenset(ext for spec in BUILTIN_READERS for ext in spec.extensions)
+
+
+@dataclass
+class Discovery:
+    files: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files in a folder that are not reports by their name
+
+
+def discover(inputs: Iterable[str | Path], extensions: frozenset[str] = REPORT_EXTENSIONS) -> Discovery:
+    """Files named are always taken (a missing one becomes an unreadable row); in a folder, every
+    file with a report's extension, recursively, except hidden ones and Office lock files (~$x.xlsx)."""
+    found = Discovery()
+    seen: set[Path] = set()
+
+    def take(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.files.append(path)
+
+    for item in inputs:
+        path = Path(item)
+        if not path.is_dir():
+            take(path)
+            continue
+        for child in sorted(path.rglob("*")):
+            parts = child.relative_to(path).parts
+            if not child.is_file() or any(p.startswith(".") for p in parts) or child.name.startswith("~$"):
+                continue
+            if child.suffix.lower() in extensions:
+                take(child)
+            else:
+                found.skipped.append(str(child))
+    return found
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def run_batch(
+    files: Sequence[Path],
+    options: BatchOptions,
+    jobs: int | None = None,
+    progress: Callable[[], None] | None = None,
+    checker: Checker | None = None,
+) -> list[AgencyRow]:
+    """Every file checked, in order; `progress` is called once per file as it completes."""
+    jobs = jobs or default_jobs()
+    paths = [str(f) for f in files]
+    parallel = jobs > 1 and len(paths) >= PARALLEL_FROM
+    stream = _in_workers(paths, options, jobs) if parallel else _here(paths, options, checker)
+    rows: list[AgencyRow] = []
+    for index, item in enumerate(stream):
+        if isinstance(item, Fatal):
+            raise CchcError(item.code, **item.params)
+        item.index = index
+        rows.append(item)
+        if progress is not None:
+            progress()
+    return rows
+
+
+def _here(paths: list[str], options: BatchOptions, checker: Checker | None) -> Iterator[AgencyRow | Fatal]:
+    init_worker(options, checker)
+    for path in paths:
+        yield check_one(path)
+
+
+def _in_workers(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[AgencyRow | Fatal]:
+    # forkserver: workers start from a clean, single-threaded process (the progress bar runs a
+    # thread here), with the package imported once in the server rather than in each worker.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["cchc_rules.audit.worker", "cchc_rules.checker"])
+    chunk = max(1, min(32, len(paths) // (jobs * 8)))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker, initargs=(options,))
+    try:
+        yield from pool.map(check_one, paths, chunksize=chunk)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+@contextmanager
+def progress_bar(total: int, enabled: bool, label: str = "Kiểm tra / Checking") -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr, only where someone watches it (a terminal)."""
+    if not enabled or total == 0:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)

@@ -1,0 +1,177 @@
+"""Check one report and reduce it to an AgencyRow: what runs in each worker process.
+
+A worker builds its Checker once (rules are compiled once per process) and returns
+only what the audit needs: the findings as short records (rendered as the JSON contract
+renders them, so the text is the one `cchc check --format json` prints) and the values
+as flat arrays. Whatever goes wrong with one file becomes that file's row, with its
+one-line error: an audit of 200 reports does not stop at the 57th.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cchc_rules.audit.model import AgencyRow, AuditFinding, Fatal, Values
+from cchc_rules.errors import CchcError
+from cchc_rules.model import Entry, Flag, ValueKind, ValueStatus
+
+if TYPE_CHECKING:
+    from cchc_rules.checker import Checker
+    from cchc_rules.config import Suppression
+    from cchc_rules.result import ReportResult
+
+INTERNAL = {"vi": "lỗi nội bộ khi kiểm tra tệp này", "en": "internal error while checking this file"}
+# Errors about the audit's own configuration, not about one report: they stop the audit.
+FATAL = ("invalid-ruleset", "invalid-catalogue", "invalid-config", "usage", "unknown-agency-kind", "invalid-period")
+_NUM = r"\d{1,3}(?:\.\d{3})+|\d+"
+# "1604/1712 văn bản" in a rate's note; not a date (29/01/2021) nor a document number (11/QĐ-TTT).
+NOTE_RATIO = re.compile(rf"(?<![\d/.,])({_NUM})\s*/\s*({_NUM})(?![\d/.,]*\d)(?!\s*/)")
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How to build the Checker: picklable, so that each worker builds the same one."""
+
+    rulesets: tuple[str, ...] = ()
+    standard: bool = True
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    plugins_dirs: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    no_plugins: tuple[str, ...] = ()
+    suppress: tuple[Suppression, ...] = field(default=())
+    lang: str = "vi"
+
+    def checker(self) -> Checker:
+        from cchc_rules.checker import Checker
+        from cchc_rules.findings import Severity
+        from cchc_rules.plugins.host import PluginHost
+
+        host = PluginHost(
+            plugins_dirs=[Path(p) for p in self.plugins_dirs], enable=self.plugins, disable=self.no_plugins
+        )
+        return Checker(
+            ruleset_paths=[Path(p) for p in self.rulesets],
+            use_bundled=self.standard,
+            select=self.select,
+            ignore=self.ignore,
+            severity={rule: Severity(level) for rule, level in self.severity},
+            host=host,
+        )
+
+
+_STATE: dict[str, Any] = {}
+
+
+def init_worker(options: BatchOptions, checker: Checker | None = None) -> None:
+    _STATE["options"] = options
+    _STATE["checker"] = checker or options.checker()
+
+
+def check_one(path: str) -> AgencyRow | Fatal:
+    """Check one file; an unreadable one becomes a row with its one-line error."""
+    options: BatchOptions = _STATE["options"]
+    checker: Checker = _STATE["checker"]
+    try:
+        result = checker.check_file(path)
+        if options.suppress:
+            from cchc_rules.baseline import apply_suppressions
+
+            apply_suppressions([result], list(options.suppress))
+        return summarise(result, options.lang, _digest(path))
+    except CchcError as err:
+        if err.code in FATAL:
+            return Fatal(err.code, {k: str(v) for k, v in err.params.items()})
+        return AgencyRow(index=-1, source=path, error=err.message(options.lang), error_code=err.code)
+    except Exception as exc:  # a bug met on one strange file must not stop a batch of 200
+        error = f"{INTERNAL[options.lang if options.lang in INTERNAL else 'vi']}: {type(exc).__name__}: {exc}"
+        return AgencyRow(index=-1, source=path, error=" ".join(error.split())[:300], error_code="internal")
+
+
+def _digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:20]
+    except OSError:
+        return ""
+
+
+def summarise(result: ReportResult, lang: str, digest: str = "") -> AgencyRow:
+    """The row of a checked report. Each finding's text is rendered as the JSON contract renders
+    it (jsonfmt.finding_dict: the message, expected, actual, location), without the fix
+    suggestions, which the audit does not show and which would cost time for each finding."""
+    from cchc_rules.formats.jsonfmt import location_dict
+
+    findings = [
+        AuditFinding(
+            rule_id=f.rule_id,
+            severity=f.severity.value,
+            indicators=f.indicators,
+            message=result.message(f, lang),
+            expected=f.expected,
+            actual=f.actual,
+            location={k: v for k, v in location_dict(f.location).items() if k != "file"},  # the row has the file
+        )
+        for f in result.findings
+    ]
+    meta = result.report.meta
+    return AgencyRow(
+        index=-1,
+        source=result.source,
+        agency=meta.agency,
+        agency_kind=meta.agency_kind,
+        period=meta.period,
+        report_number=meta.report_number,
+        report_date=meta.report_date.isoformat() if meta.report_date else None,
+        digest=digest,
+        findings=findings,
+        values=extract_values(result),
+    )
+
+
+def extract_values(result: ReportResult) -> Values:
+    """Each indicator of the report's catalogue, in catalogue order: the number and the cell as written."""
+    ids = tuple(result.catalogue.indicators)
+    first: dict[str, Entry] = {}
+    for item in result.report.entries:
+        if item.known:
+            first.setdefault(item.id, item)
+    numbers: array[float] = array("d")
+    raws: list[str] = []
+    ratios: dict[str, tuple[int, int]] = {}
+    for ident in ids:
+        entry = first.get(ident)
+        if entry is None:
+            numbers.append(math.nan)
+            raws.append("")
+            continue
+        value = entry.value
+        # "1" in a % cell is 1% or 100%: no figure to add up or compare (the rules say so)
+        usable = value.number is not None and not value.has(Flag.AMBIGUOUS_RATE)
+        numbers.append(value.number if usable and value.number is not None else math.nan)
+        raws.append(entry.raw)
+        if value.status is ValueStatus.FRACTION and value.numerator is not None and value.denominator is not None:
+            ratios[ident] = (value.numerator, value.denominator)
+        elif value.kind is ValueKind.RATE:
+            found = note_ratio(entry)
+            if found is not None:
+                ratios[ident] = found
+    return Values(ids, numbers, tuple(raws), ratios)
+
+
+def note_ratio(entry: Entry) -> tuple[int, int] | None:
+    """The a/b a rate's note cites as its evidence ("1604/1712 văn bản"), if it agrees with the rate."""
+    rate = None if entry.value.has(Flag.AMBIGUOUS_RATE) else entry.value.number
+    for match in NOTE_RATIO.finditer(entry.note):
+        top, bottom = (int(g.replace(".", "")) for g in match.groups())
+        if bottom <= 0 or top > bottom:
+            continue
+        if rate is None or abs(100.0 * top / bottom - rate) <= 0.5 + 0.5 * 10.0 ** (-entry.value.decimals):
+            return top, bottom
+    return None
