@@ -48,6 +48,7 @@ class Checker:
     catalogues: Sequence[Catalogue] = ()
     host: PluginHost | None = None
     max_input_bytes: int = MAX_INPUT_BYTES
+    suggest: bool = True  # compute suggested fixes (the audit does not show them)
 
     def __post_init__(self) -> None:
         if self.host is None:
@@ -166,6 +167,8 @@ class Checker:
         findings.sort(key=Finding.sort_key)
         result.findings = findings
         checked = ReportResult.of(report, result, ruleset.specs, catalogue, active)
+        if not self.suggest:
+            return checked
         try:
             checked.evidence, checked.suggestions = _notes_and_fixes(report, ruleset, applicability, findings)
         except Exception as exc:  # suggestions are a help: their failure must not lose the findings

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 from cchc_rules.model import Flag, ParsedValue, ValueKind, ValueStatus
 
@@ -34,6 +35,7 @@ def normalise(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Key for comparing labels and units: NFC, case-folded, single spaces."""
     return _SPACES.sub(" ", normalise(text)).casefold()

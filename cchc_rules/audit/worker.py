@@ -64,6 +64,7 @@ class BatchOptions:
             ignore=self.ignore,
             severity={rule: Severity(level) for rule, level in self.severity},
             host=host,
+            suggest=False,  # the audit shows findings, not fixes: skip the solver
         )
 
 

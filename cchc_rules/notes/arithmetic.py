@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cchc_rules.notes.citations import ParsedNote, parse_note
 
@@ -83,7 +84,15 @@ def _compact(text: str) -> str:
 
 def find_figures(note: str, parsed: ParsedNote | None = None) -> list[Figure]:
     """Every figure in a note; numbers inside citations, dates and months are left alone."""
-    parsed = parsed or parse_note(note)
+    return list(_figures(note))
+
+
+@lru_cache(maxsize=8192)
+def _figures(note: str) -> tuple[Figure, ...]:
+    return tuple(_find_figures(note, parse_note(note)))
+
+
+def _find_figures(note: str, parsed: ParsedNote) -> list[Figure]:
     text = parsed.text
     taken: list[tuple[int, int]] = list(parsed.spans)
     taken += [(m.start(), m.end()) for m in _ITEM_REF.finditer(text)]

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 # Type codes (domain.md) and the names a note uses for them.
 TYPE_NAMES: dict[str, tuple[str, str]] = {
@@ -300,8 +301,12 @@ def _clause(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
     return next(((s, e) for s, e in clauses if s <= position < e), (0, 0))
 
 
+@lru_cache(maxsize=8192)
 def parse_note(note: str) -> ParsedNote:
-    """Every citation, date and month mention in one note; never raises."""
+    """Every citation, date and month mention in one note; never raises.
+
+    Cached: several rules read the same note, and a batch repeats notes across reports;
+    a ParsedNote is frozen, so sharing it is safe."""
     text = normalise_note(note)
     if not text.strip():
         return ParsedNote(text=text)

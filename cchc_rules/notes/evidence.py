@@ -200,8 +200,13 @@ class _Row:
 
 
 def collect(ctx: Context) -> Evidence:
-    """Read every note of a report (its first row per indicator, in order) into claims."""
-    return read_notes(ctx.entries, ctx.catalogue.indicators, ctx.numbers)
+    """Read every note of a report (its first row per indicator, in order) into claims,
+    once per report: every notes rule and the fixes ask for the same evidence."""
+    evidence = ctx.memo.get("evidence")
+    if evidence is None:
+        evidence = ctx.memo["evidence"] = read_notes(ctx.entries, ctx.catalogue.indicators, ctx.numbers)
+    assert isinstance(evidence, Evidence)
+    return evidence
 
 
 def read_notes(

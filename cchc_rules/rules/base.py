@@ -47,6 +47,7 @@ class Context:
     absent_features: frozenset[str]
     not_applicable: frozenset[str] = frozenset()
     required: frozenset[str] = frozenset()
+    memo: dict[str, Any] = field(default_factory=dict)  # per-report results rules share
 
     def number(self, ident: str) -> float | None:
         return self.numbers.get(ident)

@@ -94,13 +94,30 @@ CHECKS: dict[str, Check] = {
 }
 
 
+# Which indicators each check can concern, so that compiling narrows the loop.
+KINDS: dict[str, tuple[ValueKind, ...] | None] = {
+    "unit": None,
+    "count": (ValueKind.COUNT,),
+    "money": (ValueKind.MONEY,),
+    "rate": (ValueKind.RATE,),
+    "text": NUMERIC,
+    "fraction": (ValueKind.FRACTION,),
+    "ambiguous_rate": (ValueKind.RATE,),
+    "separator": NUMERIC,
+    "group_value": (ValueKind.GROUP,),
+}
+
+
 def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     name = spec.params.get("check")
     if name not in CHECKS:
         raise RuleDefinitionError(f"check must be one of {', '.join(CHECKS)}")
     check = CHECKS[name]
     only = set(spec.indicators)
-    targets = [i for i in catalogue.indicators.values() if not only or i.id in only]
+    kinds = KINDS[name]
+    targets = [
+        i for i in catalogue.indicators.values() if (not only or i.id in only) and (kinds is None or i.kind in kinds)
+    ]
 
     def run(ctx: Context) -> RuleRun:
         passed = not_evaluable = 0
