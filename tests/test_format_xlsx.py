@@ -64,8 +64,11 @@ def test_text_input_laid_out_and_annotated(result: ReportResult) -> None:
     book = load(xlsx.render([result], FormatOptions()))
     assert book.sheetnames == ["phu-luc-2-thanh-tra-tinh-2021", "Phát hiện"]
     table = book["phu-luc-2-thanh-tra-tinh-2021"]
-    assert [c.value for c in table[1]] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
-    row_of = {e.id: i + 2 for i, e in enumerate(result.report.entries)}
+    # The title lines come first, so that the workbook reads back with its agency and period.
+    assert table.cell(1, 1).value == "Phụ lục 2"
+    assert table.cell(3, 1).value == result.report.meta.report_date_raw
+    assert [c.value for c in table[4]] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Số liệu", "Ghi chú"]
+    row_of = {e.id: i + 5 for i, e in enumerate(result.report.entries)}
     assert table.cell(row_of["1.2"], 4).value == "03"  # as written, not the number 3
     for ident, findings in on_rows(result).items():
         comment = table.cell(row_of[ident], 4).comment
@@ -86,7 +89,7 @@ def test_findings_sheet_lists_every_finding(result: ReportResult) -> None:
     assert len(rows) == len(result.findings) + 1
     total = next(r for r in rows if r[1] == "CCHC-SUM-3.2")
     index = [e.id for e in result.report.entries].index("3.2")
-    assert total[4] == f"phu-luc-2-thanh-tra-tinh-2021!D{index + 2}"
+    assert total[4] == f"phu-luc-2-thanh-tra-tinh-2021!D{index + 5}"  # below 3 title lines and the header
     finding = next(f for f in result.findings if f.rule_id == "CCHC-SUM-3.2")
     assert total[5] == result.message(finding, "en") and total[6] == "25"
 
@@ -128,7 +131,7 @@ def test_report_text_is_never_a_formula(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert all(b"<f>" not in archive.read(n) for n in sheets)
-    cell = load(data)["formula"]["E3"]
+    cell = load(data)["formula"]["E6"]  # 1.1, below the title lines and the header
     assert cell.value == '=HYPERLINK("http://example.invalid","x")' and cell.data_type == "s"
 
 

@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown": "Không có gợi ý sửa nào cho {rule}",
         "skipped": "Không áp dụng (chỉ biết giới hạn, không biết giá trị): {text}",
         "underivable": "Lỗi không có cách sửa suy ra được (cần người sửa):",
+        "declined": "Lỗi có gợi ý sửa nhưng chưa được chấp nhận (--accept hoặc --all):",
         "recheck": "Kiểm tra lại {output}: {error} lỗi, {warning} cảnh báo, {info} thông tin",
         "text": "văn bản, chỉ thay các ô số liệu",
         "xlsx": "bản sao Excel",
@@ -39,6 +40,7 @@ WORDS: dict[str, dict[str, str]] = {
         "unknown": "No suggested fix for {rule}",
         "skipped": "Not applied (only a bound is known, not the value): {text}",
         "underivable": "Errors with no fix that can be derived (a person must correct them):",
+        "declined": "Errors with a suggested fix that was not accepted (--accept or --all):",
         "recheck": "Re-check of {output}: errors {error}, warnings {warning}, info {info}",
         "text": "text, only the value cells replaced",
         "xlsx": "a copy of the workbook",
@@ -63,7 +65,7 @@ def accepted(result: ReportResult, rules: list[str], everything: bool) -> tuple[
 
 
 def underivable(result: ReportResult, applied: list[Suggestion]) -> list[Any]:
-    """Errors that no applied change answers."""
+    """Errors that none of the given changes answers."""
     from cchc_rules.findings import Severity
 
     done = {(rule, s.indicator) for s in applied for rule in s.rule_ids}
@@ -109,9 +111,13 @@ def run_fix(args: argparse.Namespace) -> int:
     for suggestion in bounded:
         out.write("  " + words["skipped"].format(text=describe(suggestion, lang)) + "\n")
     left = underivable(result, apply)
-    if left:
-        out.write(words["underivable"] + "\n")
-        for finding in left:
+    never = underivable(result, list(result.suggestions))
+    declined = [f for f in left if f not in never]
+    for heading, findings in (("declined", declined), ("underivable", never)):
+        if not findings:
+            continue
+        out.write(words[heading] + "\n")
+        for finding in findings:
             where = f" ({words['line']} {finding.location.line})" if finding.location and finding.location.line else ""
             head = f"{finding.rule_id} {finding.indicators[0] if finding.indicators else ''}".rstrip()
             out.write(f"  {head}{where}: {result.message(finding, lang)}\n")

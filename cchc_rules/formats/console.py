@@ -58,6 +58,11 @@ def _row(result: ReportResult, finding: Finding, words: dict[str, str]) -> Text 
     return Text("│ " + " │ ".join(c for c in cells if c), style="dim")
 
 
+def _counted(word: str, count: int, lang: str) -> str:
+    """English plurals ("3 errors"); Vietnamese nouns do not change."""
+    return word + "s" if lang == "en" and count != 1 and word != "info" else word
+
+
 def summary_line(result: ReportResult, lang: str) -> Text:
     s = result.summary()
     meta = result.report.meta
@@ -66,7 +71,7 @@ def summary_line(result: ReportResult, lang: str) -> Text:
     text = Text(f"{head}: ")
     parts = [(s["error"], Severity.ERROR), (s["warning"], Severity.WARNING), (s["info"], Severity.INFO)]
     for i, (count, sev) in enumerate(parts):
-        text.append(f"{count} {label[sev]}", style=STYLE[sev] if count else "")
+        text.append(f"{count} {_counted(label[sev], count, lang)}", style=STYLE[sev] if count else "")
         text.append(", " if i < 2 else "")
     words = WORDS[lang]
     text.append(f" ({len(result.report.entries)} {words['rows']}, {len(result.outcomes)} {words['rules']})")

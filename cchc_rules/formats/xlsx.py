@@ -139,13 +139,19 @@ def build_table(book: Any, result: ReportResult, lang: str, taken: set[str]) -> 
 
     title = sheet_title(Path(result.source).stem or WORDS[lang]["report"], taken)
     sheet = book.create_sheet(title)
+    meta = result.report.meta
+    # The title lines come first, so that the workbook reads back with its agency and period.
+    heading = [line for line in ("Phụ lục 2", meta.title, meta.report_date_raw) if line]
+    for row, line in enumerate(heading, start=1):
+        put_text(sheet.cell(row, 1), line)
+    top = len(heading) + 1
     for col, header in enumerate(HEADERS[lang], start=1):
-        sheet.cell(1, col, header).font = Font(bold=True)
+        sheet.cell(top, col, header).font = Font(bold=True)
     for letter, width in zip("ABCDE", (9, 60, 14, 12, 60), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{top + 1}"
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row, entry in enumerate(result.report.entries, start=2):
+    for row, entry in enumerate(result.report.entries, start=top + 1):
         name = entry.name if entry.stt or not entry.name else f"- {entry.name}"
         for col, value in enumerate((entry.stt, name, entry.unit, entry.raw, entry.note), start=1):
             cell = sheet.cell(row, col)
@@ -155,7 +161,7 @@ def build_table(book: Any, result: ReportResult, lang: str, taken: set[str]) -> 
     where: dict[int, str] = {}
     position = {id(f): i for i, f in enumerate(result.findings)}
     for entry_index, findings in sorted(attached.items()):
-        ref = f"{VALUE_COLUMN}{entry_index + 2}"
+        ref = f"{VALUE_COLUMN}{entry_index + top + 1}"
         annotate(sheet[ref], findings, result, lang)
         for finding in findings:
             where[position[id(finding)]] = f"{title}!{ref}"
