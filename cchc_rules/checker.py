@@ -146,7 +146,7 @@ class Checker:
         overrides = overrides or Overrides()
         base = self.base_catalogue(report)
         # Settle the agency first: it decides the plugins, and they may extend the catalogue.
-        bind(report, base, overrides)
+        bind(report, base, overrides, values=False)
         return bind(report, self.catalogue_for(report), Overrides(period=None))
 
     def check_report(self, report: Report) -> ReportResult:

@@ -98,8 +98,10 @@ def parse_bytes(data: bytes, path: Path, spec: ReaderSpec) -> Report:
     return report
 
 
-def bind(report: Report, catalogue: Catalogue | None = None, overrides: Overrides | None = None) -> Report:
-    """Parse values with the catalogue's kinds and settle the metadata."""
+def bind(
+    report: Report, catalogue: Catalogue | None = None, overrides: Overrides | None = None, *, values: bool = True
+) -> Report:
+    """Settle the metadata, then (unless values=False) parse values with the catalogue's kinds."""
     overrides = overrides or Overrides()
     meta = report.meta
     if overrides.period:
@@ -121,8 +123,9 @@ def bind(report: Report, catalogue: Catalogue | None = None, overrides: Override
         meta.agency_kind = catalogue.guess_agency_kind(meta.agency)
     meta.template_id = catalogue.template_id
     meta.template_version = catalogue.version
-    for entry in report.entries:
-        _bind_entry(entry, catalogue)
+    if values:
+        for entry in report.entries:
+            _bind_entry(entry, catalogue)
     return report
 
 

@@ -4,11 +4,10 @@ BOM), UTF-16 with BOM (Excel's "Unicode text") and Windows-1258 from old tools."
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from cchc_rules.errors import CchcError
-
-_CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
 
 
 def decode(data: bytes, path: str) -> str:
@@ -53,8 +52,12 @@ def _looks_utf16(data: bytes) -> bool:
     return max(even, odd) > half * 0.3 and min(even, odd) < half * 0.05
 
 
+# Control and private-use characters other than white space: what binary data decodes to.
+_BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")
+
+
 def _reject_binary(text: str, path: str) -> None:
     sample = text[:8192]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs") and ch not in _CONTROL_OK)
+    bad = len(_BINARY.findall(sample))
     if bad > max(2, len(sample) // 100):
         raise CchcError("binary-file", path=path)
