@@ -23,6 +23,19 @@ def _umask() -> int:
     return current
 
 
+def emit(name: str, rendered: str | bytes, path: str | None, inputs: Iterable[Path] = ()) -> None:
+    """A rendered output to its file, or to standard output when it has none."""
+    import sys
+
+    if path is not None:
+        write_atomic(Path(path), rendered, inputs)
+        return
+    if isinstance(rendered, bytes):
+        raise CchcError("usage", reason=f"format '{name}' is binary; give it a file: {name}=PATH")
+    sys.stdout.write(rendered)
+    sys.stdout.flush()
+
+
 def write_atomic(path: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> None:
     for source in inputs:
         if _same(path, source):

@@ -26,3 +26,21 @@ def edited_sample(tmp_path: Path, edits: dict[int, dict[int, str]], name: str = 
     path = tmp_path / name
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def venv_with_this_environment(folder: Path, *extra: Path) -> tuple[Path, str]:
+    """A fresh virtual environment that sees this one's packages through a .pth file, so
+    that installing into it needs no network. Returns its python and its site-packages."""
+    import subprocess
+    import sys
+    import sysconfig
+
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    python = folder / "bin" / "python"
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    paths = [sysconfig.get_paths()["purelib"], *map(str, extra)]
+    Path(site, "this_environment.pth").write_text("\n".join(paths) + "\n", encoding="utf-8")
+    return python, site

@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 import pytest
-from test_audit_fixtures import SO_TU_PHAP, previous_folder, retitle, reviewer_folder, set_cell
 
 from cchc_rules.audit import AuditResult, audit
 from cchc_rules.audit.model import agency_key
@@ -18,6 +17,7 @@ from cchc_rules.cli.main import main
 from cchc_rules.loading import load_report
 
 from helpers import SAMPLE
+from test_audit_fixtures import SO_TU_PHAP, previous_folder, retitle, reviewer_folder, set_cell
 
 EXPECTED = ["Thanh tra tỉnh", "Sở Tư pháp", "Sở Y tế"]
 

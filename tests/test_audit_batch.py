@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_audit_fixtures import SO_TU_PHAP
 
 from cchc_rules.audit import audit, batch
 from cchc_rules.audit.jsonout import audit_dict
@@ -23,6 +22,7 @@ from cchc_rules.errors import CchcError
 from cchc_rules.model import Entry, ParsedValue, ValueKind, ValueStatus
 
 from helpers import SAMPLE
+from test_audit_fixtures import SO_TU_PHAP
 
 
 def test_discover_takes_reports_recursively_and_skips_the_rest(tmp_path: Path) -> None:

@@ -8,25 +8,21 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_audit_fixtures import SO_TU_PHAP, retitle, reviewer_folder, set_cell
 
 from cchc_rules.audit import AuditResult, audit, dashboard
 from cchc_rules.cli.main import main
 
+from browser import BaseWatched
 from helpers import REPO, SAMPLE
+from test_audit_fixtures import SO_TU_PHAP, retitle, reviewer_folder, set_cell
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
 HOSTILE_AGENCY = "Sở <script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
 HOSTILE_VALUE = "<b onmouseover=window.__pwned=3>05</b>"
 HOSTILE_FILE = "<img src=x onerror=window.__pwned=4>.txt"
@@ -135,32 +131,8 @@ def test_hostile_agency_names_values_and_files_are_escaped(hostile: Path) -> Non
 # -- in a real browser -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Watched:
-    """A page with its console errors, uncaught exceptions and requests recorded."""
-
-    def __init__(self, browser: Any, path: Path) -> None:
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.url = path.resolve().as_uri()
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
-        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.goto(self.url)
+class Watched(BaseWatched):
+    """The shared watched page (tests/browser.py), with what these tests ask of it."""
 
     def check_clean(self) -> None:
         assert self.errors == []

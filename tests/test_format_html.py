@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -22,19 +20,11 @@ from cchc_rules.cli.main import main
 from cchc_rules.formats import FormatOptions, html
 from cchc_rules.result import ReportResult
 
+from browser import BaseWatched
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = "examples/phu-luc-2-thanh-tra-tinh-2021.txt"
 NOTE_OF_1_1 = "Đã ban hành: Quyết định số 11/QĐ-TTT ngày 29/01/2021"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 class Elements(HTMLParser):
@@ -174,32 +164,8 @@ def test_several_reports_one_section_each_with_unique_ids(result: ReportResult, 
 # -- in a real browser -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{CHROMIUM} is missing in CI: install Debian's chromium package")
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Watched:
-    """A page with its console errors, uncaught exceptions and requests recorded."""
-
-    def __init__(self, browser: Any, path: Path) -> None:
-        self.errors: list[str] = []
-        self.requests: list[str] = []
-        self.url = path.resolve().as_uri()
-        self.page = browser.new_page(viewport={"width": 1280, "height": 900})
-        self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.goto(self.url)
+class Watched(BaseWatched):
+    """The shared watched page (tests/browser.py), with what these tests ask of it."""
 
     def row(self, ident: str) -> Any:
         return self.page.locator(f'[id="row-{ident}"]')

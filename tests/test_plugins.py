@@ -10,7 +10,6 @@ import inspect
 import os
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from cchc_rules.plugins import hookspecs
 from cchc_rules.plugins.host import PluginHost
 from cchc_rules.result import ReportResult
 
-from helpers import REPO, SAMPLE, edited_sample
+from helpers import REPO, SAMPLE, edited_sample, venv_with_this_environment
 
 HOOKS = sorted(n for n, f in inspect.getmembers(hookspecs, inspect.isfunction) if n.startswith("cchc_"))
 
@@ -219,16 +218,8 @@ def test_cli_plugins_lists_origin_and_hooks(tmp_path: Path, capsys: pytest.Captu
 @pytest.mark.slow
 def test_third_party_plugin_is_found_through_its_entry_point(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
     # cchc-rules and its dependencies come from this environment, not from the network.
-    Path(site, "cchc_rules_under_test.pth").write_text(
-        f"{sysconfig.get_paths()['purelib']}\n{REPO}\n", encoding="utf-8"
-    )
+    python, _ = venv_with_this_environment(venv, REPO)
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     subprocess.run(
         [str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",

@@ -6,12 +6,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, SAMPLE
+from helpers import REPO, SAMPLE, venv_with_this_environment
 
 pytestmark = pytest.mark.slow
 
@@ -25,14 +24,8 @@ def test_wheel_install_finds_its_data(tmp_path: Path) -> None:
     )  # fmt: skip
     [wheel] = wheels.glob("*.whl")
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
-    ).stdout.strip()  # fmt: skip
     # The dependencies come from this environment; the package itself only from the wheel.
-    Path(site, "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    python, site = venv_with_this_environment(venv)
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, env=env)
     run = subprocess.run(
         [str(venv / "bin" / "cchc"), "check", str(SAMPLE), "--format", "json"],

@@ -83,20 +83,10 @@ def tables_view(result: AuditResult) -> list[dict[str, Any]]:
 
 
 def render(result: AuditResult) -> str:
-    import jinja2
-
-    from cchc_rules.formats.html import csp_hash
+    from cchc_rules.formats.html import page_environment
 
     lang = result.lang if result.lang in UI else "vi"
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("cchc_rules", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["csp_hash"] = csp_hash
+    env = page_environment()
     main = result.consolidation
     return env.get_template("dashboard.html.j2").render(
         lang=lang,

@@ -20,7 +20,7 @@ def run_audit(args: argparse.Namespace) -> int:
     from cchc_rules.audit.worker import BatchOptions
     from cchc_rules.cli.check import parse_formats
     from cchc_rules.cli.common import settings
-    from cchc_rules.outputs import write_atomic
+    from cchc_rules.outputs import emit
 
     config = settings(args)
     formats = parse_formats(args.format, args.output, set(FORMATS))
@@ -45,14 +45,7 @@ def run_audit(args: argparse.Namespace) -> int:
     inputs = [Path(r.source) for r in (*result.rows, *result.previous) if r.source]
     for name, path in formats:
         color = args.color == "always" or (args.color == "auto" and path is None and sys.stdout.isatty())
-        rendered = render(name, result, color)
-        if path is None:
-            if isinstance(rendered, bytes):
-                raise CchcError("usage", reason=f"format '{name}' is binary; give it a file: {name}=PATH")
-            sys.stdout.write(rendered)
-            sys.stdout.flush()
-        else:
-            write_atomic(Path(path), rendered, inputs)
+        emit(name, render(name, result, color), path, inputs)
     if args.consolidated:
         from cchc_rules.audit.table import write_table
 

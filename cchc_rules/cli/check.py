@@ -39,7 +39,7 @@ def run_check(args: argparse.Namespace) -> int:
     from cchc_rules.cli.common import settings
     from cchc_rules.formats import FormatOptions, FormatSpec
     from cchc_rules.loading import Overrides
-    from cchc_rules.outputs import write_atomic
+    from cchc_rules.outputs import emit, write_atomic
 
     config = settings(args)
     checker = make_checker(config)
@@ -57,14 +57,7 @@ def run_check(args: argparse.Namespace) -> int:
     for name, path in formats:
         color = args.color == "always" or (args.color == "auto" and path is None and sys.stdout.isatty())
         options = FormatOptions(lang=config.lang, color=color, inputs=tuple(map(str, inputs)))
-        rendered = specs[name].renderer()(results, options)
-        if path is None:
-            if isinstance(rendered, bytes):
-                raise CchcError("usage", reason=f"format '{name}' is binary; give it a file: {name}=PATH")
-            sys.stdout.write(rendered)
-            sys.stdout.flush()
-        else:
-            write_atomic(Path(path), rendered, inputs)
+        emit(name, specs[name].renderer()(results, options), path, inputs)
     for note in gate_notes:
         print(note, file=sys.stderr)
     if unusable:

@@ -11,6 +11,11 @@ CSS and JS live in templates/report.html.j2.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jinja2
+
 import base64
 import hashlib
 from collections.abc import Sequence
@@ -221,10 +226,11 @@ def csp_hash(content: Any) -> Any:
     return Markup(f"'sha256-{digest}'")
 
 
-def render(results: Sequence[ReportResult], options: FormatOptions) -> str:
+def page_environment() -> jinja2.Environment:
+    """The Jinja2 environment of every HTML page (the report, the audit's dashboard):
+    autoescaping on, undefined names an error, and the CSP hash filter."""
     import jinja2
 
-    lang = options.lang if options.lang in UI else "vi"
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("cchc_rules", "templates"),
         autoescape=True,
@@ -234,6 +240,12 @@ def render(results: Sequence[ReportResult], options: FormatOptions) -> str:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["csp_hash"] = csp_hash
+    return env
+
+
+def render(results: Sequence[ReportResult], options: FormatOptions) -> str:
+    lang = options.lang if options.lang in UI else "vi"
+    env = page_environment()
     reports = [report_view(r, n, lang) for n, r in enumerate(results)]
     sections: dict[str, str] = {}
     for report in reports:
