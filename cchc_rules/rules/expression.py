@@ -61,6 +61,7 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     if unknown:
         raise RuleDefinitionError(f"unknown indicators: {', '.join(unknown)}")
     parsed = SimpleEval.parse(expr)
+    evaluator = SimpleEval(names={})  # built once; each run gives it functions over its report
 
     def run(ctx: Context) -> RuleRun:
         def value(ident: str) -> float:
@@ -69,18 +70,15 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
                 raise _NotEvaluable(ident)
             return number
 
-        evaluator = SimpleEval(
-            functions={
-                "v": value,
-                "blank": ctx.is_blank,
-                "filled": lambda i: not ctx.is_blank(i),
-                "abs": abs,
-                "min": min,
-                "max": max,
-                "round": round,
-            },
-            names={},
-        )
+        evaluator.functions = {
+            "v": value,
+            "blank": ctx.is_blank,
+            "filled": lambda i: not ctx.is_blank(i),
+            "abs": abs,
+            "min": min,
+            "max": max,
+            "round": round,
+        }
         try:
             result: Any = evaluator.eval(expr, previously_parsed=parsed)
         except (_NotEvaluable, ZeroDivisionError):
