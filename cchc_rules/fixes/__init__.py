@@ -11,6 +11,10 @@ what it should probably read and how sure that is:
 - a change whose new value is only bounded (a share that must drop to at most 6,31%) is
   shown with its bound and is not applied by `cchc fix`;
 - a group heading's value goes (it carries none).
+
+The questions are answered by enumeration where the system is small (fixes/fast.py), and
+by the MILP (fixes/solve.py, scipy) wherever the enumeration cannot give the MILP's own
+answer: scipy is imported only then.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ import math
 from collections.abc import Sequence
 
 from cchc_rules.findings import Finding
+from cchc_rules.fixes.fast import FastProgramme, Undecided
 from cchc_rules.fixes.model import Alternative, Confidence, Suggestion, Support
-from cchc_rules.fixes.solve import Programme, Solution
+from cchc_rules.fixes.solve import Localiser, Programme, Solution
 from cchc_rules.fixes.system import Cell, System, build
 from cchc_rules.model import Flag, ValueKind
 from cchc_rules.notes.evidence import Evidence
@@ -31,6 +36,7 @@ __all__ = ["Alternative", "Confidence", "Suggestion", "Support", "suggest"]
 
 LINEAR = frozenset({"sum", "compare", "rate", "conditional", "note_arithmetic"})
 MAX_ALTERNATIVES = 3
+FAST_PATH = True  # try the enumeration first (tests turn it off to compare with the MILP)
 
 
 def suggest(
@@ -78,7 +84,17 @@ def _localise(
     broken_notes = [r for r in system.rows if r.soft and r.strong and r.holds(values) is False]
     if not blanks and not system.violated() and not broken_notes and not system.out_of_range:
         return []
-    programme = Programme(system)
+    if FAST_PATH:
+        try:
+            return _answer(ctx, system, FastProgramme(system), blanks, evidence)
+        except Undecided:
+            pass  # beyond the enumeration's reach, or a tie the MILP breaks its own way
+    return _answer(ctx, system, Programme(system), blanks, evidence)
+
+
+def _answer(
+    ctx: Context, system: System, programme: Localiser, blanks: list[str], evidence: Evidence
+) -> list[Suggestion]:
     best, _ = programme.solve()
     if best is None:
         return []  # no change satisfies every invariant: nothing can be derived
@@ -109,7 +125,14 @@ def _with_rules(suggestion: Suggestion, rules: tuple[str, ...]) -> Suggestion:
     return replace(suggestion, rule_ids=rules)
 
 
-def _derived(ctx: Context, system: System, programme: Programme, best: Solution, ident: str) -> Suggestion | None:
+def _value(solution: Solution, ident: str) -> float:
+    """A cell's value in a solution; one the solution leaves open is the MILP's to choose."""
+    if ident in solution.loose:
+        raise Undecided(f"{ident} is not determined")
+    return solution.values[ident]
+
+
+def _derived(ctx: Context, system: System, programme: Localiser, best: Solution, ident: str) -> Suggestion | None:
     span = programme.value_range(best, ident)
     if span is None:
         return None
@@ -122,19 +145,19 @@ def _derived(ctx: Context, system: System, programme: Programme, best: Solution,
     detail = ""
     if row is not None:
         parts = [i for i, c in row.terms if i != ident]
-        detail = " + ".join(format_number(best.values[i]) for i in parts) + f" = {proposed}"
+        detail = " + ".join(format_number(_value(best, i)) for i in parts) + f" = {proposed}"
     return Suggestion(ident, entry.raw if entry else "", proposed, (), Confidence.HIGH, "derived", detail=detail,
                       location=entry.location if entry else None)  # fmt: skip
 
 
 def _changed(
-    ctx: Context, system: System, programme: Programme, best: Solution, ident: str, evidence: Evidence
+    ctx: Context, system: System, programme: Localiser, best: Solution, ident: str, evidence: Evidence
 ) -> Suggestion:
     entry = ctx.entry(ident)
     current = entry.raw if entry else ""
     cell = system.cells[ident]
     span = programme.value_range(best, ident)
-    relation, proposed = _value_of(ctx, cell, span, best.values[ident])
+    relation, proposed = _value_of(ctx, cell, span, best)
     near = _component(system, ident)
     alternatives: list[Alternative] = []
     costs: list[float] = []
@@ -145,11 +168,11 @@ def _changed(
             break
         costs.append(other.cost)
         moved = sorted(
-            i for i in other.changed & near if i not in best.changed or abs(other.values[i] - best.values[i]) > 1e-6
+            i for i in other.changed & near if i not in best.changed or abs(_value(other, i) - _value(best, i)) > 1e-6
         )
         moved = [i for i in moved if i != ident]
         for o in moved:
-            shown = _value_of(ctx, system.cells[o], programme.value_range(other, o), other.values[o])
+            shown = _value_of(ctx, system.cells[o], programme.value_range(other, o), other)
             alternatives.append(Alternative(o, shown[1], relation=shown[0]))
         dropped = {id(r) for r in best.given_up}
         for row in other.given_up:
@@ -157,7 +180,7 @@ def _changed(
                 target = row.claim.targets[0]
                 if target in other.changed and target not in moved and target != ident:
                     span_t = programme.value_range(other, target)
-                    shown = _value_of(ctx, system.cells[target], span_t, other.values[target])
+                    shown = _value_of(ctx, system.cells[target], span_t, other)
                     alternatives.append(Alternative(target, shown[1], relation=shown[0]))
                 alternatives.append(Alternative(row.claim.source, note=True))
         if not moved:
@@ -176,10 +199,10 @@ def _changed(
                       location=entry.location if entry else None)  # fmt: skip
 
 
-def _value_of(ctx: Context, cell: Cell, span: tuple[float, float] | None, found: float) -> tuple[str, str]:
+def _value_of(ctx: Context, cell: Cell, span: tuple[float, float] | None, solution: Solution) -> tuple[str, str]:
     """(relation, value as written): the value when the range allows one, else the bound it moves to."""
     if span is None:
-        return "=", proposed_raw(ctx, cell.ident, found)
+        return "=", proposed_raw(ctx, cell.ident, _value(solution, cell.ident))
     value = _determined(cell.integer, span, cell.decimals)
     if value is not None:
         return "=", proposed_raw(ctx, cell.ident, value)

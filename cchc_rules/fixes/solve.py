@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from cchc_rules.fixes.system import Cell, Conditional, Row, System
 
@@ -35,6 +35,18 @@ class Solution:
     given_up: list[Row]
     primary: int
     cost: float
+    # Cells whose value in `values` is one of several the solution allows (fixes/fast.py):
+    # a question that depends on it is one only the MILP can answer its own way.
+    loose: frozenset[str] = frozenset()
+
+
+class Localiser(Protocol):
+    """What `suggest` asks: the smallest change (keeping some cells, with at most `cap`
+    changes), and the range of one cell's value with a solution's changes fixed."""
+
+    def solve(self, keep: frozenset[str] = ..., cap: int | None = ...) -> tuple[Solution | None, float | None]: ...
+
+    def value_range(self, solution: Solution, ident: str) -> tuple[float, float] | None: ...
 
 
 @dataclass
@@ -60,7 +72,7 @@ class Programme:
         self.system = system
         self._fixed: dict[int, float] = {}
         self.soft = [i for i, r in enumerate(system.rows) if r.soft]
-        self.upper = _uppers(system)
+        self.upper = uppers(system)
         layout = _Layout(cells=list(system.cells.values()))
         for cell in layout.cells:
             layout.x[cell.ident] = layout.column()
@@ -72,9 +84,6 @@ class Programme:
         for index in range(len(system.conditionals)):
             layout.y[index] = (layout.column(), layout.column(), layout.column())
         self.layout = layout
-
-    def _big_m(self, terms: tuple[tuple[str, float], ...]) -> float:
-        return 2.0 * sum(abs(c) * (self.upper[i] + 1.0) for i, c in terms) + 1.0
 
     def solve(
         self, keep: frozenset[str] = frozenset(), cap: int | None = None, objective: str = "full", target: str = ""
@@ -126,7 +135,7 @@ class Programme:
             c[si] = (BIG if row.strong else 0.0) + row.cost
             if row.strong:
                 primary[si] = 1.0
-            m = self._big_m(row.terms)
+            m = row_margin(self.upper, row.terms)
             if row.low is not None:
                 add({**coefficients, si: m}, row.low, math.inf)
             if row.high is not None:
@@ -174,8 +183,7 @@ class Programme:
             integrality[column] = 1
         add({hold: 1.0, up: 1.0, down: 1.0}, 1.0, 1.0)
         a = lay.x[rule.when]
-        m = 2.0 * max(self.upper[i] for i in (rule.when, *rule.then)) + abs(rule.equals) + 2.0
-        step = 1.0 if self.system.cells[rule.when].integer else 1e-6
+        m, step = condition_margin(self.upper, rule), condition_step(self.system, rule)
         add({a: 1.0, hold: m}, -math.inf, rule.equals + m)  # hold → a ≤ e
         add({a: 1.0, hold: -m}, rule.equals - m, math.inf)  # hold → a ≥ e
         add({a: 1.0, up: -m}, rule.equals + step - m, math.inf)  # up → a ≥ e + step
@@ -210,7 +218,22 @@ class Programme:
         return least, greatest
 
 
-def _uppers(system: System) -> dict[str, float]:
+def row_margin(upper: dict[str, float], terms: tuple[tuple[str, float], ...]) -> float:
+    """The big-M of a soft row: given up, it holds whatever the values within their bounds."""
+    return 2.0 * sum(abs(c) * (upper[i] + 1.0) for i, c in terms) + 1.0
+
+
+def condition_margin(upper: dict[str, float], rule: Conditional) -> float:
+    """The big-M of a conditional's three branches."""
+    return 2.0 * max(upper[i] for i in (rule.when, *rule.then)) + abs(rule.equals) + 2.0
+
+
+def condition_step(system: System, rule: Conditional) -> float:
+    """How far from `equals` the condition's cell must be to be "not equal"."""
+    return 1.0 if system.cells[rule.when].integer else 1e-6
+
+
+def uppers(system: System) -> dict[str, float]:
     """An upper bound for each cell: its own (100 for a rate, the legend for a code), else ten
     times the largest value among the cells it shares an invariant with. Tight bounds keep the
     big-M of each row small, so the solver's tolerances cannot pass a change off as none."""
