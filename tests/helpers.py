@@ -44,3 +44,17 @@ def venv_with_this_environment(folder: Path, *extra: Path) -> tuple[Path, str]:
     paths = [sysconfig.get_paths()["purelib"], *map(str, extra)]
     Path(site, "this_environment.pth").write_text("\n".join(paths) + "\n", encoding="utf-8")
     return python, site
+
+
+def elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
+    """Every start tag of an HTML page with its attributes, in document order."""
+    from html.parser import HTMLParser
+
+    tags: list[tuple[str, dict[str, str | None]]] = []
+
+    class Elements(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            tags.append((tag, dict(attrs)))
+
+    Elements().feed(page)
+    return tags

@@ -10,7 +10,6 @@ import base64
 import hashlib
 import re
 import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from cchc_rules.audit import AuditResult, audit, dashboard
 from cchc_rules.cli.main import main
 
 from browser import BaseWatched
-from helpers import REPO, SAMPLE
+from helpers import REPO, SAMPLE, elements
 from test_audit_fixtures import SO_TU_PHAP, retitle, reviewer_folder, set_cell
 
 HOSTILE_AGENCY = "Sở <script>window.__pwned=1</script><img src=x onerror=window.__pwned=2>"
@@ -30,21 +29,6 @@ EXPECTED_STATUS = {
     "so-tu-phap.txt": "pass", "so-y-te.xlsx": "unreadable", "thanh-tra-tinh-copy.txt": "errors",
     "thanh-tra-tinh-corrected.txt": "warnings", "thanh-tra-tinh.txt": "errors", "": "missing",
 }  # fmt: skip
-
-
-class Elements(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Elements()
-    parser.feed(page)
-    return parser.tags
 
 
 @pytest.fixture(scope="module")

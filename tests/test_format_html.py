@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -21,27 +20,11 @@ from cchc_rules.formats import FormatOptions, html
 from cchc_rules.result import ReportResult
 
 from browser import BaseWatched
+from helpers import elements
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = "examples/phu-luc-2-thanh-tra-tinh-2021.txt"
 NOTE_OF_1_1 = "Đã ban hành: Quyết định số 11/QĐ-TTT ngày 29/01/2021"
-
-
-class Elements(HTMLParser):
-    """Every start tag with its attributes, in document order."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def elements(page: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = Elements()
-    parser.feed(page)
-    return parser.tags
 
 
 def hostile_copy(tmp_path: Path, script: str, image: str) -> Path:
