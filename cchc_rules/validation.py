@@ -10,7 +10,7 @@ from typing import Any
 
 from cchc_rules.errors import CchcError
 from cchc_rules.resources import schema_path
-from cchc_rules.yamlsource import Source
+from cchc_rules.yamlsource import Source, field_path
 
 
 @cache
@@ -21,23 +21,6 @@ def _validator(name: str) -> Any:
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)
     return cls(schema)
-
-
-def _field(path: list[str | int], data: Any) -> str:
-    """Name a field the way a user reads it: indicators[3.2].legend."""
-    out = ""
-    node = data
-    for key in path:
-        if isinstance(key, int):
-            ident = node[key].get("id") if isinstance(node, list) and isinstance(node[key], dict) else None
-            out += f"[{ident}]" if ident is not None else f"[{key}]"
-        else:
-            out += ("." if out else "") + str(key)
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return out or "(root)"
 
 
 def schema_errors(name: str, source: Source) -> Iterator[tuple[list[str | int], str]]:
@@ -55,7 +38,7 @@ def validate_catalogue(source: Source) -> None:
             "invalid-catalogue",
             path=source.path,
             line=source.line_of(path),
-            field=_field(path, data),
+            field=field_path(path, data),
             reason=message,
         )
     for path, message in _catalogue_semantics(data):
@@ -63,7 +46,7 @@ def validate_catalogue(source: Source) -> None:
             "invalid-catalogue",
             path=source.path,
             line=source.line_of(path),
-            field=_field(path, data),
+            field=field_path(path, data),
             reason=message,
         )
 
@@ -106,7 +89,7 @@ def validate_ruleset(source: Source) -> None:
                 rule = str(data["rules"][path[1]].get("id", f"#{path[1] + 1}"))
             except (KeyError, IndexError, AttributeError):
                 rule = f"#{path[1] + 1}"
-        where = _field(path[2:], data["rules"][path[1]]) if rule != "-" else _field(path, data)
+        where = field_path(path[2:], data["rules"][path[1]]) if rule != "-" else field_path(path, data)
         raise CchcError(
             "invalid-ruleset",
             path=source.path,

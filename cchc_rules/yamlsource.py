@@ -43,3 +43,24 @@ class Source:
 
 def load_text(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
+
+
+def field_path(loc: Sequence[str | int], document: Any, *, with_index: bool = False) -> str:
+    """Name a field the way a user reads it: indicators[3.2].legend, or with the index a
+    parser gives as well, entries[3] (1.2).raw."""
+    out = ""
+    node = document
+    for key in loc:
+        if isinstance(key, int):
+            ident = node[key].get("id") if isinstance(node, list) and isinstance(node[key], dict) else None
+            if with_index:
+                out += f"[{key}]" + (f" ({ident})" if ident is not None else "")
+            else:
+                out += f"[{ident}]" if ident is not None else f"[{key}]"
+        else:
+            out += ("." if out else "") + str(key)
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return out or "(root)"

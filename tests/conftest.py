@@ -48,3 +48,14 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def result() -> Any:
+    """The sample checked as a user runs it: the path relative to the repository (the
+    output tests pin it). A module that needs another report defines its own."""
+    from cchc_rules import check
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        return check("examples/phu-luc-2-thanh-tra-tinh-2021.txt")

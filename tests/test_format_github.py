@@ -18,13 +18,6 @@ SAMPLE = "examples/phu-luc-2-thanh-tra-tinh-2021.txt"
 
 
 @pytest.fixture(scope="module")
-def result() -> ReportResult:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)
-        return check(SAMPLE)
-
-
-@pytest.fixture(scope="module")
 def lines(result: ReportResult) -> list[str]:
     return github.render([result], FormatOptions()).splitlines()
 

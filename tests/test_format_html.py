@@ -43,13 +43,6 @@ def row_html(page: str, ident: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def result() -> ReportResult:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)
-        return check(SAMPLE)
-
-
-@pytest.fixture(scope="module")
 def page(result: ReportResult) -> str:
     return html.render([result], FormatOptions())
 

@@ -22,13 +22,6 @@ SAMPLE = "examples/phu-luc-2-thanh-tra-tinh-2021.txt"
 
 
 @pytest.fixture(scope="module")
-def result() -> ReportResult:
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)  # the source as a user gives it: relative to the repository
-        return check(SAMPLE)
-
-
-@pytest.fixture(scope="module")
 def document(result: ReportResult) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(sarif.render([result], FormatOptions()))
     return data

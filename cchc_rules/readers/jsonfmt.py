@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from cchc_rules.errors import CchcError
 from cchc_rules.model import Entry, Location, Report, ReportMeta
 from cchc_rules.readers.decoding import decode
-from cchc_rules.yamlsource import Source
+from cchc_rules.yamlsource import Source, field_path
 
 NAME = "json"
 EXTENSIONS = (".json", ".yaml", ".yml")
@@ -54,7 +54,7 @@ def read_report(data: bytes, path: str) -> Report:
         report = Report.model_validate(document)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = _field(first["loc"], document)
+        where = field_path(first["loc"], document, with_index=True)
         number = isinstance(first.get("input"), int | float) and first["type"] == "string_type"
         # YAML reads an unquoted 03 as the number 3: raw cells are quoted to stay as written.
         hint = " (đặt trong dấu ngoặc kép / quote it)" if number else ""
@@ -126,23 +126,6 @@ def _locate(entry: Entry, index: int, path: str, lines: _Lines) -> None:
     """Findings point at the file being checked: this JSON, at the entry's line in it, even
     when the entry remembers where it was first read from (`cchc parse --format json`)."""
     entry.location = Location(file=path, line=lines.line_of(["entries", index]))
-
-
-def _field(loc: Sequence[str | int], document: Any) -> str:
-    """entries[3] (1.2).raw: the index a parser gives and the id a user looks for."""
-    out = ""
-    node = document
-    for key in loc:
-        if isinstance(key, int):
-            ident = node[key].get("id") if isinstance(node, list) and isinstance(node[key], dict) else None
-            out += f"[{key}]" + (f" ({ident})" if ident is not None else "")
-        else:
-            out += ("." if out else "") + str(key)
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            node = None
-    return out or "(root)"
 
 
 def _invalid(path: str, reason: str) -> CchcError:
