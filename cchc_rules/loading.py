@@ -19,7 +19,7 @@ from cchc_rules.periods import Period
 from cchc_rules.readers import BUILTIN_READERS, ReaderSpec, sniff_name
 from cchc_rules.readers.layout import build_layout
 from cchc_rules.readers.title import meta_from_title
-from cchc_rules.values import parse_value
+from cchc_rules.values import parse_cell
 
 DEFAULT_MAX_BYTES = MAX_INPUT_BYTES
 
@@ -133,10 +133,10 @@ def _bind_entry(entry: Entry, catalogue: Catalogue) -> None:
     indicator = catalogue.get(entry.id)
     if indicator is None:
         entry.known = False
-        entry.value = parse_value(entry.raw)
+        entry.value = parse_cell(entry.raw, None, {})
         return
     entry.known = True
-    entry.value = parse_value(entry.raw, indicator.kind, indicator.legend)
+    entry.value = parse_cell(entry.raw, indicator.kind, indicator.legend)
 
 
 def load_report(

@@ -2,14 +2,23 @@
 
 Raw cell text is always kept next to the parsed value, because findings must be
 able to quote exactly what the agency wrote.
+
+These are plain slotted dataclasses, not pydantic models: a report is built
+~150 times per file by trusted code (the readers), and a cold `cchc check` must
+not pay for pydantic's model machinery. Untrusted input (the JSON/YAML report
+format) is validated at the edge with a pydantic TypeAdapter over these same
+classes (`adapter()`), which also dumps them back to JSON.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 
 class ValueKind(StrEnum):
@@ -45,8 +54,9 @@ class Flag(StrEnum):
     NOT_INTEGER = "not_integer"
 
 
-class ParsedValue(BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class ParsedValue:
+    """Immutable, so one parse of a cell text can be shared by every report that has it."""
 
     kind: ValueKind | None = None
     status: ValueStatus = ValueStatus.BLANK
@@ -66,10 +76,13 @@ class ParsedValue(BaseModel):
         return flag in self.flags
 
 
-class Location(BaseModel):
-    """Where a row came from: a line (text, CSV), a sheet and cell (xlsx) or a table and row (docx)."""
+@dataclass(slots=True, unsafe_hash=True)
+class Location:
+    """Where a row came from: a line (text, CSV), a sheet and cell (xlsx) or a table and row (docx).
 
-    model_config = ConfigDict(frozen=True)
+    Treated as immutable (change one with dataclasses.replace) and hashed by value, but
+    not frozen: a frozen dataclass takes three times as long to build, and a reader
+    builds one per row."""
 
     file: str | None = None
     line: int | None = None
@@ -92,19 +105,25 @@ class Location(BaseModel):
         return ":".join(parts[:1]) + (" " + ", ".join(parts[1:]) if len(parts) > 1 else "")
 
 
-class Entry(BaseModel):
+_BLANK = ParsedValue()
+_NOWHERE = Location()
+
+
+@dataclass(slots=True)
+class Entry:
     id: str
     stt: str = ""
     name: str = ""
     unit: str = ""
     raw: str = ""
-    value: ParsedValue = Field(default_factory=ParsedValue)
+    value: ParsedValue = _BLANK  # immutable, so one shared default is safe
     note: str = ""
     known: bool = True
-    location: Location = Field(default_factory=Location)
+    location: Location = _NOWHERE
 
 
-class ReportMeta(BaseModel):
+@dataclass(slots=True)
+class ReportMeta:
     agency: str | None = None
     agency_kind: str | None = None
     report_number: str | None = None
@@ -119,12 +138,37 @@ class ReportMeta(BaseModel):
     title_line: int | None = None
 
 
-class Report(BaseModel):
-    meta: ReportMeta = Field(default_factory=ReportMeta)
-    entries: list[Entry] = Field(default_factory=list)
+@dataclass(slots=True)
+class Report:
+    meta: ReportMeta = field(default_factory=ReportMeta)
+    entries: list[Entry] = field(default_factory=list)
 
     def by_id(self) -> dict[str, list[Entry]]:
         out: dict[str, list[Entry]] = {}
         for entry in self.entries:
             out.setdefault(entry.id, []).append(entry)
         return out
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a model class: what an input file may name."""
+    from dataclasses import fields
+
+    return tuple(f.name for f in fields(cls))
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def adapter(cls: type) -> TypeAdapter[Any]:
+    """A pydantic validator and serialiser for a model class, built on first use only."""
+    if cls not in _ADAPTERS:
+        from pydantic import TypeAdapter
+
+        _ADAPTERS[cls] = TypeAdapter(cls)
+    return _ADAPTERS[cls]
+
+
+def dump(obj: Any, **options: Any) -> Any:
+    """A model object as JSON-ready data (pydantic's dump options: exclude, exclude_none …)."""
+    return adapter(type(obj)).dump_python(obj, mode="json", **options)

@@ -29,8 +29,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 MAX_DIGITS = 40  # beyond this no CCHC figure exists; keep it as text rather than overflow
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """NFC, non-breaking spaces folded, zero-width characters dropped, outer white space stripped."""
+    """NFC, non-breaking spaces folded, zero-width characters dropped, outer white space stripped.
+
+    Cached: a province's reports repeat the template's names and units, and most values."""
+    if text.isascii():
+        return text.strip()
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ").translate(_INVISIBLE)
     return text.strip()
 
@@ -39,6 +44,18 @@ def normalise(text: str) -> str:
 def fold(text: str) -> str:
     """Key for comparing labels and units: NFC, case-folded, single spaces."""
     return _SPACES.sub(" ", normalise(text)).casefold()
+
+
+def parse_cell(raw: str, kind: ValueKind | None, legend: Mapping[int, str]) -> ParsedValue:
+    """parse_value, cached where the legend cannot matter: values repeat across a province's reports."""
+    if kind in CODED_KINDS:
+        return parse_value(raw, kind, legend)
+    return _parse_plain(raw, kind)
+
+
+@lru_cache(maxsize=65536)
+def _parse_plain(raw: str, kind: ValueKind | None) -> ParsedValue:
+    return parse_value(raw, kind)
 
 
 def parse_value(raw: str, kind: ValueKind | None = None, legend: Mapping[int, str] | None = None) -> ParsedValue:

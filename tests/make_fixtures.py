@@ -21,7 +21,7 @@ if __name__ == "__main__" and str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # run as a script from a checkout that is not installed
 
 from cchc_rules.loading import read_report  # noqa: E402
-from cchc_rules.model import Entry, Report  # noqa: E402
+from cchc_rules.model import Entry, Report, dump  # noqa: E402
 from cchc_rules.readers import text as text_reader  # noqa: E402
 from cchc_rules.readers.layout import build_layout, is_header  # noqa: E402
 
@@ -99,7 +99,7 @@ def write_csv(
 def write_model(json_path: Path, yaml_path: Path, report: Report) -> None:
     import yaml
 
-    meta = report.meta.model_dump(mode="json", exclude_none=True, exclude={"source", "title_line"})
+    meta = dump(report.meta, exclude_none=True, exclude={"source", "title_line"})
     entries = [
         {"id": e.id, "stt": e.stt, "name": e.name, "unit": e.unit, "raw": e.raw, "note": e.note} for e in report.entries
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def fake(result: ReportResult, finding: Finding, source: str | None = None) -> R
     )
     report = result.report
     if source is not None:
-        report = report.model_copy(update={"meta": report.meta.model_copy(update={"source": source})})
+        report = replace(report, meta=replace(report.meta, source=source))
     return ReportResult(report, [finding], {}, {spec.id: spec}, result.catalogue)
 
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from cchc_rules.errors import CchcError
 from cchc_rules.loading import load_report
-from cchc_rules.model import Entry, Report, ReportMeta
+from cchc_rules.model import Entry, Report, ReportMeta, dump, field_names
 from cchc_rules.readers import csvfmt, jsonfmt, text
 from cchc_rules.readers.layout import build_layout
 from cchc_rules.readers.xlsx import number_text
@@ -151,13 +151,13 @@ def test_report_schema_accepts_the_fixtures_and_matches_the_model(fixtures_dir: 
     validator = jsonschema.Draft202012Validator(schema)
     validator.validate(json.loads(fixtures_dir["sample.json"].read_text("utf-8")))
     validator.validate(yaml.safe_load(fixtures_dir["sample.yaml"].read_text("utf-8")))
-    assert set(schema["$defs"]["meta"]["properties"]) == set(ReportMeta.model_fields)
-    assert set(schema["$defs"]["entry"]["properties"]) == set(Entry.model_fields)
+    assert set(schema["$defs"]["meta"]["properties"]) == set(field_names(ReportMeta))
+    assert set(schema["$defs"]["entry"]["properties"]) == set(field_names(Entry))
 
 
 def test_a_dumped_report_reads_back(reference: Report, tmp_path: Path) -> None:
     """What `cchc parse --json` prints (the model, values and all) is valid input."""
-    dumped = reference.model_dump(mode="json")
+    dumped = dump(reference)
     path = tmp_path / "dumped.json"
     path.write_text(json.dumps(dumped, ensure_ascii=False), "utf-8")
     schema = json.loads(schema_path("report").read_text("utf-8"))

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from cchc_rules.cli import options
-from cchc_rules.model import ParsedValue
+from cchc_rules.model import ParsedValue, dump
 
 
 def value_text(v: ParsedValue) -> str:
@@ -29,7 +29,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
     report = checker(settings(args)).load(args.file, Overrides(args.agency, args.agency_kind, args.period))
     if args.format == "json":
-        data = report.model_dump(mode="json", exclude_defaults=False)
+        data = dump(report)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
         return 0
     meta = report.meta

@@ -17,12 +17,12 @@ import json
 import re
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cchc_rules.errors import CchcError
 from cchc_rules.fixes.model import Suggestion
-from cchc_rules.model import Report
+from cchc_rules.model import Report, dump
 from cchc_rules.values import normalise
 
 VALUE_COLUMN = 3
@@ -147,9 +147,8 @@ def fix_model(report: Report, suggestions: Sequence[Suggestion], yaml_out: bool)
     for entry in report.entries:
         raw = changes[entry.id] if entry.id in changes and entry.id not in seen else entry.raw
         seen.add(entry.id)
-        copy = entry.model_copy(update={"raw": raw})
-        entries.append(copy.model_dump(mode="json", exclude={"value", "known", "location"}))
-    meta = report.meta.model_dump(mode="json", exclude_none=True, exclude={"source", "title_line"})
+        entries.append(dump(replace(entry, raw=raw), exclude={"value", "known", "location"}))
+    meta = dump(report.meta, exclude_none=True, exclude={"source", "title_line"})
     document = {"meta": meta, "entries": entries}
     if yaml_out:
         import yaml

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from cchc_rules import __version__
@@ -25,8 +26,7 @@ SCHEMA_VERSION = 1
 def location_dict(location: Location | None) -> dict[str, Any]:
     if location is None:
         return {}
-    data = location.model_dump(exclude_none=True, exclude_defaults=True)
-    data.pop("continued", None)
+    data = {k: v for k, v in asdict(location).items() if v is not None and k != "continued"}
     if location.continued:
         data["continued"] = list(location.continued)
     return data

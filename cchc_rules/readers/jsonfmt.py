@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cchc_rules.errors import CchcError
-from cchc_rules.model import Entry, Location, Report, ReportMeta
+from cchc_rules.model import Entry, Location, Report, ReportMeta, adapter, field_names
 from cchc_rules.readers.decoding import decode
 from cchc_rules.yamlsource import Source, field_path
 
@@ -51,7 +51,7 @@ def read_report(data: bytes, path: str) -> Report:
     lines = _Lines(text, path, source)
     document = _prepare(document, path, lines)
     try:
-        report = Report.model_validate(document)
+        report: Report = adapter(Report).validate_python(document)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = field_path(first["loc"], document, with_index=True)
@@ -99,13 +99,13 @@ def _prepare(document: Any, path: str, lines: _Lines) -> dict[str, Any]:
     meta = document.get("meta") or {}
     entries = document["entries"]
     if isinstance(meta, dict):
-        _unknown_keys(meta, ReportMeta.model_fields.keys(), ["meta"], path, lines)
+        _unknown_keys(meta, field_names(ReportMeta), ["meta"], path, lines)
     if not isinstance(entries, list):
         return {"meta": meta, "entries": entries}
     cleaned: list[Any] = []
     for index, entry in enumerate(entries):
         if isinstance(entry, dict):
-            _unknown_keys(entry, Entry.model_fields.keys(), ["entries", index], path, lines)
+            _unknown_keys(entry, field_names(Entry), ["entries", index], path, lines)
             entry = {key: value for key, value in entry.items() if key not in _IGNORED}
         cleaned.append(entry)
     return {"meta": meta, "entries": cleaned}

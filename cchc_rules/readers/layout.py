@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from cchc_rules.errors import CchcError
 from cchc_rules.limits import MAX_CELL_CHARS, MAX_ENTRIES
@@ -23,8 +24,9 @@ NOTE_FOR_ITEM = re.compile(r"^\s*Mục\s+(\d+(?:\.\d+)*)\.?\s*:", re.IGNORECASE)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
+    """One table row as five cleaned cells (a tuple: a reader makes one per line)."""
+
     cells: tuple[str, str, str, str, str]
     location: Location
 
@@ -39,16 +41,17 @@ class Layout:
 
 
 def make_row(cells: Iterable[str | None], location: Location) -> RawRow:
-    values = [normalise(c) if c is not None else "" for c in cells]
-    if any(len(v) > MAX_CELL_CHARS for v in values):
+    values = [normalise(c) if c else "" for c in cells]
+    if values and max(map(len, values)) > MAX_CELL_CHARS:
         raise CchcError(
             "limit-exceeded",
             path=location.file or "",
             reason=f"{location.describe()}: a cell over {MAX_CELL_CHARS} chars",
         )
-    if len(values) > 5:
-        values[4] = " ".join(v for v in values[4:] if v)
-    values = (values + [""] * 5)[:5]
+    if len(values) != 5:
+        if len(values) > 5:
+            values[4] = " ".join(v for v in values[4:] if v)
+        values = (values + [""] * 5)[:5]
     return RawRow((values[0], values[1], values[2], values[3], values[4]), location)
 
 
@@ -117,7 +120,7 @@ class _Builder:
         pending = self.pending_notes.pop(ident, "")
         location = row.location
         if ident in self.pending_lines:
-            location = location.model_copy(update={"continued": self.pending_lines.pop(ident)})
+            location = replace(location, continued=self.pending_lines.pop(ident))
         entry = Entry(
             id=ident,
             stt=stt,
@@ -138,7 +141,7 @@ class _Builder:
         above = self.layout.entries[-1]
         if name or unit or value:
             lines = (*above.location.continued, _line_of(row))
-            above.location = above.location.model_copy(update={"continued": lines})
+            above.location = replace(above.location, continued=lines)
         if name:
             above.name = join_text(above.name, name)
         if unit:
@@ -166,7 +169,7 @@ class _Builder:
         target.note = join_text(target.note, note)
         line = _line_of(row)
         if line not in target.location.continued:
-            target.location = target.location.model_copy(update={"continued": (*target.location.continued, line)})
+            target.location = replace(target.location, continued=(*target.location.continued, line))
         self.last_with_note = target
 
 
