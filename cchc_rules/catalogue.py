@@ -8,7 +8,7 @@ written in code.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -21,6 +21,8 @@ from cchc_rules.resources import catalog_dir
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
+    """One row of the template: what its value is and who reports it."""
+
     id: str
     stt: str
     name: str
@@ -49,6 +51,8 @@ class Indicator:
 
 @dataclass(frozen=True, slots=True)
 class AgencyKind:
+    """A kind of agency, recognised from its name by `match`."""
+
     id: str
     name: Mapping[str, str]
     parent: str | None = None
@@ -57,6 +61,8 @@ class AgencyKind:
 
 @dataclass(frozen=True, slots=True)
 class Feature:
+    """Something an agency may lack (public service units), read from its notes."""
+
     id: str
     name: Mapping[str, str]
     absent_when: re.Pattern[str] | None = None
@@ -64,6 +70,8 @@ class Feature:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """A template version as data: its indicators, agency kinds and features."""
+
     template_id: str
     version: str
     title: Mapping[str, str]
@@ -88,13 +96,14 @@ class Catalogue:
     def get(self, ident: str) -> Indicator | None:
         return self.indicators.get(ident)
 
-    def extended(self, items: list[Mapping[str, Any]]) -> Catalogue:
-        """This catalogue plus a plugin's own indicators, validated like a catalogue file."""
+    def extended(self, items: list[Mapping[str, Any]], schema: Sequence[bool] | None = None) -> Catalogue:
+        """This catalogue plus plugins' own indicators, validated like a catalogue file
+        (the schema only for the items whose `schema` flag is true; all of them by default)."""
         from dataclasses import replace
 
         from cchc_rules.validation import validate_extension
 
-        validate_extension(self, items)
+        validate_extension(self, items, schema)
         extra = from_data({"template": {"id": self.template_id, "version": self.version, "title": self.title,
                                         "valid_from": self.valid_from.isoformat()}, "indicators": items})  # fmt: skip
         return replace(self, indicators={**self.indicators, **extra.indicators})
@@ -185,11 +194,11 @@ def from_data(data: Mapping[str, Any], source: str = "") -> Catalogue:
 
 def load_file(path: Path, *, validate: bool = True) -> Catalogue:
     """Load a catalogue file; user-supplied files are validated, bundled ones are tested."""
-    from cchc_rules.yamlsource import Source, load_text
+    from cchc_rules.yamlsource import Source, load_shipped
 
     text = path.read_text(encoding="utf-8")
-    if not validate:  # the shipped file, validated by the tests: no node tree for line numbers
-        return from_data(load_text(text), str(path))
+    if not validate:  # the shipped file, validated by the tests: no node tree, and cached
+        return from_data(load_shipped(text, str(path)), str(path))
     from cchc_rules.validation import validate_catalogue
 
     source = Source(text, str(path))

@@ -40,6 +40,8 @@ def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool
 
 @dataclass
 class Checker:
+    """Rules compiled once, then any number of reports checked with them."""
+
     ruleset_paths: Sequence[Path] = ()
     use_bundled: bool = True
     select: Sequence[str] = ()
@@ -115,7 +117,9 @@ class Checker:
         key = (f"{base.template_id}/{base.version}", active)
         if key not in self._catalogues:
             extra = self.plugins.collect("cchc_catalogue_extensions", active, catalogue=base)
-            self._catalogues[key] = base.extended([item for _, item in extra]) if extra else base
+            # The shipped plugins' indicators are validated by the tests; others' at load.
+            schema = [not self.plugins.trusted(plugin) for plugin, _ in extra]
+            self._catalogues[key] = base.extended([item for _, item in extra], schema) if extra else base
         return self._catalogues[key]
 
     def compiled(self, catalogue: Catalogue, active: tuple[str, ...] = ()) -> CompiledRuleset:
@@ -203,10 +207,13 @@ def _notes_and_fixes(
     report: Report, ruleset: CompiledRuleset, applicability: Applicability, findings: list[Finding]
 ) -> tuple[Evidence, list[Suggestion]]:
     """What the notes confirm, and the smallest changes that answer the findings."""
-    from cchc_rules.fixes import suggest
     from cchc_rules.notes import collect
     from cchc_rules.rules.base import build_context
 
     ctx = build_context(report, ruleset.catalogue, applicability)
     evidence = collect(ctx)
+    if not findings:
+        return evidence, []  # nothing to answer: the fixes (and their import) are not needed
+    from cchc_rules.fixes import suggest
+
     return evidence, suggest(ctx, [spec for spec, _ in ruleset.rules], findings, evidence)

@@ -3,58 +3,129 @@ from the checked files. Precedence: defaults < the file found < --config FILE < 
 
 Relative paths in a file are relative to that file's folder. An unknown or invalid key
 is a one-line error that names it.
+
+The settings are a plain dataclass. pydantic (cchc_rules/configschema.py) validates only
+what needs it, a configuration file or a flag value argparse does not constrain, so a run
+without a configuration file never imports it.
 """
 
 from __future__ import annotations
 
-import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from cchc_rules.errors import CchcError
 
+if TYPE_CHECKING:
+    from cchc_rules.configschema import ConfigSchema
+
 Level = Literal["error", "warning", "info"]
 FILENAMES = ("cchc.toml", "pyproject.toml")
+LEVELS = ("error", "warning", "info")
+FAIL_ON = (*LEVELS, "never")
+LANGS = ("vi", "en")
+MAX_INPUT_SIZE = range(1, 1025)  # megabytes
+LIST_KEYS = ("rulesets", "plugins", "no_plugins", "plugins_dir", "select", "ignore", "expected_agencies")
 
 
-class Suppression(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Suppression:
     """One accepted finding, with the reason it is accepted."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    rule: str = Field(min_length=1)
+    rule: str
     indicator: str | None = None
     source: str | None = None  # a glob matched against the report's path
-    reason: str = Field(min_length=3)
+    reason: str = ""
 
 
-class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+@dataclass(slots=True)
+class Config:
+    """The settings of one run: defaults, then the configuration files, then the flags."""
 
-    rulesets: list[str] = []
+    rulesets: list[str] = field(default_factory=list)
     standard: bool = True
-    plugins: list[str] = []
-    no_plugins: list[str] = Field(default=[], alias="no-plugins")
-    plugins_dir: list[str] = Field(default=[], alias="plugins-dir")
-    select: list[str] = []
-    ignore: list[str] = []
-    severity: dict[str, Level] = {}
-    fail_on: Literal["error", "warning", "info", "never"] = Field(default="error", alias="fail-on")
+    plugins: list[str] = field(default_factory=list)
+    no_plugins: list[str] = field(default_factory=list)
+    plugins_dir: list[str] = field(default_factory=list)
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, Level] = field(default_factory=dict)
+    fail_on: Literal["error", "warning", "info", "never"] = "error"
     lang: Literal["vi", "en"] = "vi"
-    agency_kind: str | None = Field(default=None, alias="agency-kind")
-    expected_agencies: list[str] = Field(default=[], alias="expected-agencies")
+    agency_kind: str | None = None
+    expected_agencies: list[str] = field(default_factory=list)
     baseline: str | None = None
-    max_input_size: int = Field(default=20, ge=1, le=1024, alias="max-input-size")  # megabytes
-    suppress: list[Suppression] = []
-    source: str | None = Field(default=None, exclude=True)
+    max_input_size: int = 20  # megabytes
+    suppress: list[Suppression] = field(default_factory=list)
+    source: str | None = None
+
+    @classmethod
+    def model_validate(cls, data: Mapping[str, Any]) -> Config:
+        """A configuration table checked against the schema (keys with dashes or underscores);
+        raises pydantic's ValidationError, as when Config was a pydantic model."""
+        from cchc_rules.configschema import ConfigSchema
+
+        return _from_schema(ConfigSchema.model_validate(data))
+
+
+def _from_schema(parsed: ConfigSchema) -> Config:
+    values = {f.name: getattr(parsed, f.name) for f in fields(Config) if f.name != "suppress"}
+    suppress = [Suppression(s.rule, s.indicator, s.source, s.reason) for s in parsed.suppress]
+    return Config(**values, suppress=suppress)
+
+
+def _plain_value(key: str, value: Any) -> bool:
+    """Is this value already what the schema would make of it?"""
+    if key in LIST_KEYS:
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if key == "severity":
+        return isinstance(value, dict) and all(isinstance(k, str) and v in LEVELS for k, v in value.items())
+    if key in ("agency_kind", "baseline"):
+        return isinstance(value, str)
+    if key == "standard":
+        return isinstance(value, bool)
+    if key == "fail_on":
+        return isinstance(value, str) and value in FAIL_ON
+    if key == "lang":
+        return isinstance(value, str) and value in LANGS
+    if key == "max_input_size":
+        return type(value) is int and value in MAX_INPUT_SIZE
+    return False
+
+
+def _plain(values: Mapping[str, Any]) -> Config | None:
+    """The settings without pydantic when every value is already valid (the flags of a
+    run with no configuration file); None when the schema must decide, and word the error."""
+    if not all(_plain_value(key, value) for key, value in values.items()):
+        return None
+    copied: dict[str, Any] = {k: list(v) if isinstance(v, list) else dict(v) if isinstance(v, dict) else v
+                              for k, v in values.items()}  # fmt: skip
+    return Config(**copied)
+
+
+def _schema(data: Mapping[str, Any], where: Path | None) -> ConfigSchema:
+    """Validate with the schema; the first error names its key."""
+    from pydantic import ValidationError
+
+    from cchc_rules.configschema import ConfigSchema
+
+    try:
+        return ConfigSchema.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(p) for p in error["loc"]) or "-"
+        path = str(where) if where is not None else "(command line)"
+        raise CchcError("invalid-config", path=path, key=key, reason=error["msg"]) from None
 
 
 PATH_KEYS = ("rulesets", "plugins_dir")
 
 
 def _read(path: Path) -> dict[str, Any] | None:
+    import tomllib  # only where there is a file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -69,13 +140,8 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _validate(raw: dict[str, Any], path: Path) -> dict[str, Any]:
-    try:
-        parsed = Config.model_validate(raw)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(p) for p in error["loc"]) or "-"
-        raise CchcError("invalid-config", path=str(path), key=key, reason=error["msg"]) from None
-    values = parsed.model_dump(exclude_unset=True, exclude={"source"})
+    """The keys a file sets, validated, by field name, with its relative paths resolved."""
+    values = _schema(raw, path).model_dump(exclude_unset=True, exclude={"source"})
     base = path.parent
     for key in PATH_KEYS:
         if key in values:
@@ -114,11 +180,6 @@ def load(files: list[str], explicit: str | None = None, flags: dict[str, Any] | 
         if value is None or value == [] or value == {}:
             continue
         merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
-    try:
-        config = Config.model_validate(merged)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        key = ".".join(str(p) for p in error["loc"]) or "-"
-        raise CchcError("invalid-config", path="(command line)", key=key, reason=error["msg"]) from None
+    config = _plain(merged) or _from_schema(_schema(merged, None))
     config.source = str(sources[-1]) if sources else None
     return config

@@ -36,6 +36,8 @@ Params = Mapping[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One thing wrong with a report: plain data, rendered only by the outputs."""
+
     rule_id: str
     severity: Severity
     indicators: tuple[str, ...] = ()
@@ -79,6 +81,8 @@ class RuleRun:
 
 @dataclass
 class CheckResult:
+    """The findings of one evaluation and how each rule fared."""
+
     findings: list[Finding]
     outcomes: dict[str, Outcome]
 

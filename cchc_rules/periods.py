@@ -18,6 +18,8 @@ _BY_MONTH = {3: "Q1", 6: "H1", 9: "Q3", 12: "Y"}
 
 @dataclass(frozen=True, slots=True)
 class Period:
+    """A reporting period: a year and its part."""
+
     year: int
     part: str  # Q1, H1, Q3 or Y
 

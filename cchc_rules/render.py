@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cchc_rules.catalogue import Catalogue
-from cchc_rules.findings import Finding
-from cchc_rules.rules.base import RuleSpec
+if TYPE_CHECKING:
+    from cchc_rules.catalogue import Catalogue
+    from cchc_rules.findings import Finding
+    from cchc_rules.rules.base import RuleSpec
 
 LANGS = ("vi", "en")
 

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cchc_rules.catalogue import Catalogue
-from cchc_rules.findings import CheckResult, Finding, Outcome, Severity
-from cchc_rules.fixes.model import Suggestion
-from cchc_rules.model import Report
-from cchc_rules.notes.evidence import Evidence
+from cchc_rules.findings import Severity
 from cchc_rules.render import message
-from cchc_rules.rules.base import RuleSpec
+
+if TYPE_CHECKING:  # the fixes load only for a report with findings, so only types here
+    from cchc_rules.catalogue import Catalogue
+    from cchc_rules.findings import CheckResult, Finding, Outcome
+    from cchc_rules.fixes.model import Suggestion
+    from cchc_rules.model import Report
+    from cchc_rules.notes.evidence import Evidence
+    from cchc_rules.rules.base import RuleSpec
 
 
 @dataclass
 class ReportResult:
+    """One checked report, with what every output needs to show it."""
+
     report: Report
     findings: list[Finding]
     outcomes: dict[str, Outcome]

@@ -24,6 +24,8 @@ COMMON_KEYS = frozenset(
 
 @dataclass(frozen=True)
 class Ruleset:
+    """One rulesets/*.yaml file, its rules parsed."""
+
     id: str
     title: Mapping[str, str]
     template: str
@@ -108,10 +110,10 @@ def load_ruleset(path: Path, *, validate: bool = True) -> Ruleset:
         raise CchcError("file-not-found", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CchcError("file-unreadable", path=str(path), reason=str(exc)) from None
-    if not validate:  # bundled files, validated by the tests: the fast path, no node tree
-        from cchc_rules.yamlsource import load_text
+    if not validate:  # bundled files, validated by the tests: the fast path, no node tree, cached
+        from cchc_rules.yamlsource import load_shipped
 
-        return parse_ruleset(load_text(text), str(path))
+        return parse_ruleset(load_shipped(text, str(path)), str(path))
     try:
         source = Source(text, str(path))
     except Exception as exc:  # yaml errors carry their own line

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_rules.cli import options
 from cchc_rules.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, CchcError
-from cchc_rules.findings import Severity
 
 if TYPE_CHECKING:
     from cchc_rules.checker import Checker
@@ -37,6 +36,7 @@ def parse_formats(values: list[str], output: str | None, known: set[str]) -> lis
 def run_check(args: argparse.Namespace) -> int:
     from cchc_rules.cli.common import checker as make_checker
     from cchc_rules.cli.common import settings
+    from cchc_rules.findings import Severity
     from cchc_rules.formats import FormatOptions, FormatSpec
     from cchc_rules.loading import Overrides
     from cchc_rules.outputs import emit, write_atomic
@@ -88,6 +88,9 @@ def check_all(checker: Checker, files: list[str], overrides: Overrides) -> tuple
 
 def apply_gate(results: list[ReportResult], config: Config, args: argparse.Namespace) -> list[str]:
     """Suppressions from the config, then the baseline: what the team has accepted."""
+    accepted = Path(config.baseline) if config.baseline and not args.write_baseline else None
+    if not config.suppress and accepted is None:
+        return []  # nothing accepted: baseline.py (hashlib, json) need not load
     from cchc_rules import baseline
 
     notes: list[str] = []
@@ -95,10 +98,9 @@ def apply_gate(results: list[ReportResult], config: Config, args: argparse.Names
         dropped = baseline.apply_suppressions(results, config.suppress)
         if dropped:
             notes.append(f"{dropped} phát hiện được bỏ qua theo cấu hình / suppressed by the configuration")
-    if config.baseline and not args.write_baseline:
-        path = Path(config.baseline)
-        dropped = baseline.apply_baseline(results, baseline.read(path), path.parent)
-        notes.append(f"{dropped} phát hiện đã có trong baseline {path} / already in the baseline")
+    if accepted is not None:
+        dropped = baseline.apply_baseline(results, baseline.read(accepted), accepted.parent)
+        notes.append(f"{dropped} phát hiện đã có trong baseline {accepted} / already in the baseline")
     return notes
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cchc_rules.cli import options
 from cchc_rules.errors import CchcError
-from cchc_rules.rules.base import RuleSpec
+
+if TYPE_CHECKING:
+    from cchc_rules.rules.base import RuleSpec
 
 
 def _checker(args: argparse.Namespace) -> Any:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from cchc_rules.result import ReportResult
+if TYPE_CHECKING:
+    from cchc_rules.result import ReportResult
 
 
 @dataclass(frozen=True)
 class FormatOptions:
+    """What every format is told: the language, colour, width and the inputs."""
+
     lang: str = "vi"
     color: bool = False
     width: int | None = None
@@ -28,6 +31,8 @@ class Renderer(Protocol):
 
 @dataclass(frozen=True)
 class FormatSpec:
+    """An output format by module name, so that it is imported only when chosen."""
+
     name: str
     module: str
     binary: bool = False

@@ -14,7 +14,6 @@ import importlib.util
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,6 +25,8 @@ from cchc_rules.plugins import ENTRY_POINT_GROUP, PROJECT
 
 @dataclass(frozen=True)
 class PluginInfo:
+    """What `cchc plugins` shows of one plugin."""
+
     name: str
     origin: str
     agency_kinds: tuple[str, ...]
@@ -35,6 +36,8 @@ class PluginInfo:
 
 @dataclass(frozen=True)
 class PluginError:
+    """A plugin's failure, kept to that plugin and reported as a finding."""
+
     plugin: str
     stage: str
     error: str
@@ -46,6 +49,8 @@ def _describe(exc: BaseException) -> str:
 
 @dataclass
 class PluginHost:
+    """The plugins of one run, found once, each one's failures kept to itself."""
+
     plugins_dirs: Sequence[Path] = ()
     enable: Sequence[str] = ()
     disable: Sequence[str] = ()
@@ -130,7 +135,9 @@ class PluginHost:
         return module
 
     def _load_entry_points(self) -> None:
-        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        from cchc_rules.plugins.entrypoints import entry_points
+
+        for ep in entry_points(ENTRY_POINT_GROUP):
             self.seen.add(ep.name)
             if ep.name in self.disable or ep.name in self.info:
                 continue
