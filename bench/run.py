@@ -13,7 +13,6 @@ import argparse
 import json
 import os
 import platform
-import re
 import subprocess
 import sys
 import tempfile
@@ -22,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-XLSX_LINE = re.compile(r"^\s+(.+?)\s+([\d.]+) ms$")
 
 
 @dataclass
@@ -76,12 +74,11 @@ def rows(outcomes: dict[str, Outcome], reports: int) -> list[tuple[str, str, str
     ):
         if key in tput:
             table.append((label, f"{tput[key]:,.0f}" if unit != "x" else f"{tput[key]:.1f}", unit))
-    xlsx = outcomes.get("readers_xlsx.py")
-    if xlsx is not None:
-        for line in xlsx.output.splitlines():
-            match = XLSX_LINE.match(line)
-            if match:
-                table.append((f"xlsx: {match[1]}", match[2], "ms"))
+    readers = outcomes.get("readers.py")
+    if readers is not None:
+        for key, value in readers.figures.items():  # read_ms_<format>, cold_read_ms_<format>
+            if key.startswith("read_ms_"):
+                table.append((f"read the sample, {key.removeprefix('read_ms_')} (median)", f"{value:.1f}", "ms"))
     audit = outcomes.get("audit.py")
     if audit is not None:
         for key, value in audit.figures.items():  # audit_<reports>_s, audit_<reports>_peak_mb, …, ratio
@@ -108,21 +105,20 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(tmp)
         gen_args = [str(out / "reports"), "--count", str(reports), "--seed", "1"]
         outcomes["generate.py"] = run("generate.py", gen_args)
-        lat_args = ["--runs", "5" if args.quick else "15"]
-        outcomes["check_latency.py"] = run("check_latency.py", lat_args, figures=out / "latency.json")
+        runs = ["--runs", "5" if args.quick else "15"]
+        outcomes["check_latency.py"] = run("check_latency.py", runs, figures=out / "latency.json")
         tput_args = ["--reports", str(reports)] + (["--evaluations", "1000", "--passes", "1"] if args.quick else [])
         outcomes["throughput.py"] = run("throughput.py", tput_args, figures=out / "throughput.json")
-        if (BENCH / "readers_xlsx.py").exists():
-            outcomes["readers_xlsx.py"] = run("readers_xlsx.py", [], capture=True)
+        outcomes["readers.py"] = run("readers.py", runs, figures=out / "readers.json")
         audit_counts = ["200", "1000"] if args.quick else ["1000", "10000"]
-        outcomes["audit.py"] = run("audit.py", ["--counts", *audit_counts], figures=out / "audit.json")
+        audit_args = ["--counts", *audit_counts, "--runs", "1" if args.quick else "3"]
+        outcomes["audit.py"] = run("audit.py", audit_args, figures=out / "audit.json")
     print(f"\n=== summary ({platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()})")
     table = rows(outcomes, reports)
     width = max(len(label) for label, _, _ in table)
     for label, value, unit in table:
         print(f"  {label:<{width}}  {value:>10}  {unit}")
-    mine = [o for name, o in outcomes.items() if name != "readers_xlsx.py"]
-    return 1 if any(o.code != 0 for o in mine) else 0
+    return 1 if any(o.code != 0 for o in outcomes.values()) else 0
 
 
 if __name__ == "__main__":
