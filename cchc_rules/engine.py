@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.errors import CchcError
-from cchc_rules.findings import ENGINE_RULE, CheckResult, Finding, Outcome, RuleRun, Severity
+from cchc_rules.findings import ENGINE_RULE, CheckResult, Finding, Outcome, Severity
 from cchc_rules.model import Location, Report
 from cchc_rules.rules import BUILTIN_KINDS, builtin_compiler
 from cchc_rules.rules.base import (
@@ -96,32 +96,44 @@ def evaluate(
     applicability: Applicability | None = None,
     accept: Callable[[RuleSpec, Context], bool] | None = None,
 ) -> CheckResult:
+    """Run every compiled rule over one report. The loop does only the bookkeeping of outcomes:
+    a rule that passes returns a shared RuleRun, and an Outcome is made once per rule."""
     ctx = build_context(report, ruleset.catalogue, applicability)
+    kinds = ctx.kinds
     findings: list[Finding] = []
     outcomes: dict[str, Outcome] = {}
     for spec, rule in ruleset.rules:
-        outcome = outcomes.setdefault(spec.id, Outcome(spec.id))
-        if spec.applies_to and not ctx.kinds.intersection(spec.applies_to):
-            outcome.not_evaluable += 1
-            continue
-        if accept is not None and not accept(spec, ctx):
-            outcome.not_evaluable += 1
+        rule_id = spec.id
+        if (spec.applies_to and kinds.isdisjoint(spec.applies_to)) or (accept is not None and not accept(spec, ctx)):
+            _record(outcomes, rule_id, 0, 0, 1)
             continue
         try:
             run = rule(ctx)
         except Exception as exc:  # a crashing rule must not stop the others
-            run = RuleRun(findings=(engine_finding(report, rule=spec.id, error=exc),))
-            engine = outcomes.setdefault(ENGINE_RULE, Outcome(ENGINE_RULE))
-            engine.failed += 1
-            outcome.not_evaluable += 1
-            findings.extend(run.findings)
+            _record(outcomes, rule_id, 0, 0, 1)
+            _record(outcomes, ENGINE_RULE, 0, 1, 0)
+            findings.append(engine_finding(report, rule=rule_id, error=exc))
             continue
-        outcome.passed += run.passed
-        outcome.not_evaluable += run.not_evaluable
-        outcome.failed += len(run.findings)
-        findings.extend(run.findings)
-    findings.sort(key=Finding.sort_key)
+        found = run.findings
+        if found:
+            findings.extend(found)
+        if rule_id in outcomes:
+            _record(outcomes, rule_id, run.passed, len(found), run.not_evaluable)
+        else:
+            outcomes[rule_id] = Outcome(rule_id, run.passed, len(found), run.not_evaluable)
+    if findings:
+        findings.sort(key=Finding.sort_key)
     return CheckResult(findings=findings, outcomes=outcomes)
+
+
+def _record(outcomes: dict[str, Outcome], rule_id: str, passed: int, failed: int, not_evaluable: int) -> None:
+    outcome = outcomes.get(rule_id)
+    if outcome is None:
+        outcomes[rule_id] = Outcome(rule_id, passed, failed, not_evaluable)
+        return
+    outcome.passed += passed
+    outcome.failed += failed
+    outcome.not_evaluable += not_evaluable
 
 
 def engine_finding(report: Report, *, error: BaseException, rule: str = "", plugin: str = "") -> Finding:

@@ -14,12 +14,17 @@ the NFC-normalised note, which is what `ParsedNote.text` holds.
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
+from datetime import date, timedelta
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
+
+from cchc_rules.notes.cache import lazy_regex
+
+if TYPE_CHECKING:
+    from cchc_rules.notes.process import Problem
 
 # Type codes (domain.md) and the names a note uses for them.
 TYPE_NAMES: dict[str, tuple[str, str]] = {
@@ -47,44 +52,44 @@ _ABBREVIATIONS = "QĐ|BC|KH|TB|CV"
 
 # "a segment of a code": starts upper-case, never ends inside a word ("QĐ-UBND - Lĩnh" stops at UBND)
 _SEG = r"[A-ZĐ][A-Za-zĐđ&]*(?![^\W\d_])"
-_NUMBER = re.compile(
+_NUMBER = lazy_regex(
     rf"(?<![\w/.-])(?P<num>\d{{1,5}})(?:\s*/\s*(?P<year>(?:19|20)\d{{2}}))?\s*/\s*"
     rf"(?P<code>{_SEG}(?:-\s?{_SEG})*)"
 )
-_BEFORE_NUMBER = re.compile(
+_BEFORE_NUMBER = lazy_regex(
     rf"(?P<word>{_WORD_ALTERNATION}|{_ABBREVIATIONS})\s*(?:số\s*)?[:.]?\s*$|(?P<so>\bsố)\s*$",
     re.IGNORECASE,
 )
-_MENTION = re.compile(rf"(?<![^\W\d_])(?:{_WORD_ALTERNATION})(?![^\W\d_])", re.IGNORECASE)
+_MENTION = lazy_regex(rf"(?<![^\W\d_])(?:{_WORD_ALTERNATION})(?![^\W\d_])", re.IGNORECASE)
 
-_DATE = re.compile(
+_DATE = lazy_regex(
     r"(?<![\d/])(?<!\d\.)(?P<d1>\d{1,2})\s*/\s*(?P<m1>\d{1,2})\s*/\s*(?P<y1>\d{4})(?![\d/])"
     r"|(?<![\d.-])(?P<d2>\d{1,2})(?P<sep>[.-])(?P<m2>\d{1,2})(?P=sep)(?P<y2>\d{4})(?![\d.-]\d)"
     r"|(?P<word>ngày)\s+(?P<d3>\d{1,2})\s+tháng\s+(?P<m3>\d{1,2})\s*(?:,\s*)?năm\s+(?P<y3>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
-_MONTH = re.compile(
+_MONTH = lazy_regex(
     r"(?<![^\W\d_])tháng\s+(?P<month>\d{1,2})\s*(?:/|năm)\s*(?P<year>\d{4})(?!\d)"
     r"|(?<![^\W\d_])quý\s+(?P<quarter>IV|I{1,3}|[1-4])\s*(?:/|năm)\s*(?P<qyear>\d{4})(?!\d)",
     re.IGNORECASE,
 )
-_BOUNDARY = re.compile(r";|\n|(?:(?<=\s)|^)[-–•*+](?=\s)|\.(?=\s)")
-_BASIS = re.compile(r"^\W*(?:căn\s+cứ|theo|thực\s+hiện)\b", re.IGNORECASE)
-_NOT_ISSUE_DATE = re.compile(r"(?:\btừ|\bđến|\btrước|\bhạn)\s*(?:ngày\s*)?$", re.IGNORECASE)
-_INTRODUCED = re.compile(r"\bngày\s*$", re.IGNORECASE)
+_BOUNDARY = lazy_regex(r";|\n|(?:(?<=\s)|^)[-–•*+](?=\s)|\.(?=\s)")
+_BASIS = lazy_regex(r"^\W*(?:căn\s+cứ|theo|thực\s+hiện)\b", re.IGNORECASE)
+_NOT_ISSUE_DATE = lazy_regex(r"(?:\btừ|\bđến|\btrước|\bhạn)\s*(?:ngày\s*)?$", re.IGNORECASE)
+_INTRODUCED = lazy_regex(r"\bngày\s*$", re.IGNORECASE)
 
 # What a process is about: a citation belongs to the activity its clause names.
 ACTIVITIES = ("kiểm tra", "thanh tra", "khảo sát", "thăm dò", "đo lường", "đánh giá", "đối thoại")
 # "Thanh tra tỉnh" is an agency, not an inspection.
-_ACTIVITY = re.compile(
+_ACTIVITY = lazy_regex(
     "(?:" + "|".join(re.escape(a) for a in ACTIVITIES) + r")(?!\s+(?:tỉnh|chính\s+phủ|huyện|bộ|sở|viên)\b)",
     re.IGNORECASE,
 )
 MAX_NOTE = 20_000  # longer notes are cut: no real note is this long, and regexes stay linear
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: building a slotted class costs twice as much at import
 class NoteDate:
     """A date as written; `value` is None when the day does not exist (31/02/2021)."""
 
@@ -101,7 +106,7 @@ class NoteDate:
         return self.value is not None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class MonthMention:
     """ "tháng 11/2021" or "quý IV/2021": a window of dates."""
 
@@ -112,7 +117,7 @@ class MonthMention:
     last: date
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Citation:
     """One cited document: by number ("239/QĐ-TTT"), by name ("Biên bản kiểm tra …"), or both."""
 
@@ -149,6 +154,34 @@ class ParsedNote:
                 return start, end
         return 0, len(self.text)
 
+    # What the document rules ask of a note, worked out once: a parsed note is shared
+    # by every report that has the same note (parse_note is cached by text).
+
+    @cached_property
+    def issue_dates(self) -> tuple[tuple[Citation, date], ...]:
+        """The cited documents that have a date that exists, with it."""
+        return tuple((c, c.date.value) for c in self.citations if c.date is not None and c.date.value is not None)
+
+    @cached_property
+    def latest_issue(self) -> date | None:
+        return max((when for _, when in self.issue_dates), default=None)
+
+    @cached_property
+    def invalid_dates(self) -> tuple[NoteDate, ...]:
+        return tuple(d for d in self.dates if not d.exists)
+
+    @cached_property
+    def numbered(self) -> tuple[tuple[str, Citation, date], ...]:
+        """The dated documents that have a number, with the number as an identity (Citation.key)."""
+        return tuple((key, c, when) for c, when in self.issue_dates if (key := c.key) is not None)
+
+    @cached_property
+    def sequence_problems(self) -> tuple[Problem, ...]:
+        """notes/process.py's problems: documents of one process that go back in time."""
+        from cchc_rules.notes.process import sequence_problems
+
+        return tuple(sequence_problems(self))
+
 
 def normalise_note(text: str) -> str:
     return unicodedata.normalize("NFC", text or "")[:MAX_NOTE]
@@ -164,7 +197,7 @@ def _make_date(text: str, start: int, end: int, day: int, month: int, year: int)
 
 def find_dates(text: str) -> list[NoteDate]:
     found: list[NoteDate] = []
-    for match in _DATE.finditer(text):
+    for match in _DATE().finditer(text):
         for suffix in ("1", "2", "3"):
             if match.group("d" + suffix) is not None:
                 day, month, year = (int(match.group(g + suffix)) for g in ("d", "m", "y"))
@@ -174,12 +207,15 @@ def find_dates(text: str) -> list[NoteDate]:
 
 
 def _last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    """The month's last day (without the calendar module, a millisecond to import)."""
+    if month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
 
 
 def find_months(text: str, taken: list[tuple[int, int]] | None = None) -> list[MonthMention]:
     found: list[MonthMention] = []
-    for match in _MONTH.finditer(text):
+    for match in _MONTH().finditer(text):
         if taken and any(s <= match.start() < e for s, e in taken):
             continue  # "tháng 8 năm 2021" inside "ngày 27 tháng 8 năm 2021"
         if match.group("month"):
@@ -202,7 +238,7 @@ def find_clauses(text: str) -> list[tuple[int, int]]:
     """Spans between ";", line breaks, list markers ("- ") and sentence ends (". " + capital)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in _BOUNDARY().finditer(text):
         if match.group(0) == ".":
             following = text[match.end() :].lstrip()
             if not following or not (following[0].isupper() or following[0] in "-–*("):
@@ -232,24 +268,33 @@ def _word_type(word: str) -> str | None:
     return upper if upper in TYPE_NAMES else None
 
 
-@dataclass
 class _Anchor:
-    start: int
-    end: int  # where a date may follow
-    doc_type: str | None
-    number: str | None = None
-    issuer: str | None = None
-    year: int | None = None
-    date: NoteDate | None = None
+    """Where a citation starts and what is known of it while the note is read (a plain class:
+    one dataclass fewer to build at import)."""
+
+    __slots__ = ("date", "doc_type", "end", "issuer", "number", "start", "year")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,  # where a date may follow
+        doc_type: str | None,
+        number: str | None = None,
+        issuer: str | None = None,
+        year: int | None = None,
+    ) -> None:
+        self.start, self.end, self.doc_type = start, end, doc_type
+        self.number, self.issuer, self.year = number, issuer, year
+        self.date: NoteDate | None = None
 
 
 def _numbered(text: str) -> list[_Anchor]:
     anchors: list[_Anchor] = []
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER().finditer(text):
         code = re.sub(r"-\s+", "-", match.group("code"))
         code_type, issuer = _split_code(code)
         window_start = max(0, match.start() - 40)
-        before = _BEFORE_NUMBER.search(text[window_start : match.start()])
+        before = _BEFORE_NUMBER().search(text[window_start : match.start()])
         start, doc_type = match.start(), code_type
         if before is not None:
             start = window_start + before.start()
@@ -264,7 +309,7 @@ def _numbered(text: str) -> list[_Anchor]:
 
 def _mentions(text: str, numbered: list[_Anchor]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
-    for match in _MENTION.finditer(text):
+    for match in _MENTION().finditer(text):
         if not match.group(0)[:1].isupper():
             continue  # "Sở Nội vụ báo cáo": a verb, not a document
         if any(a.start <= match.start() < a.end for a in numbered):
@@ -290,8 +335,8 @@ def _bind_dates(text: str, anchors: list[_Anchor], dates: list[NoteDate], clause
             continue
         gap = text[anchor.end : when.start]
         in_words = when.text[:4].casefold() == "ngày"
-        introduced = in_words or _INTRODUCED.search(gap) is not None or not gap.strip(" ,")
-        if len(gap) > 120 or not introduced or _NOT_ISSUE_DATE.search(text[: when.start]):
+        introduced = in_words or _INTRODUCED().search(gap) is not None or not gap.strip(" ,")
+        if len(gap) > 120 or not introduced or _NOT_ISSUE_DATE().search(text[: when.start]):
             continue
         anchor.date = when
         anchor.end = max(anchor.end, when.end)
@@ -332,8 +377,8 @@ def parse_note(note: str) -> ParsedNote:
                 year=anchor.year,
                 date=anchor.date,
                 clause=clause_text.strip(),
-                basis=bool(_BASIS.search(lead)),
-                activities=frozenset(m.group(0).casefold() for m in _ACTIVITY.finditer(clause_text)),
+                basis=bool(_BASIS().search(lead)),
+                activities=frozenset(m.group(0).casefold() for m in _ACTIVITY().finditer(clause_text)),
             )
         )
     spans = [(c.start, c.end) for c in citations] + [(d.start, d.end) for d in dates]

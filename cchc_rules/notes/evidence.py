@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING
 from cchc_rules.catalogue import Indicator
 from cchc_rules.model import Entry, Flag, ValueKind
 from cchc_rules.notes.arithmetic import Figure, find_figures
+from cchc_rules.notes.arithmetic import figures as figures_of
+from cchc_rules.notes.cache import Bounded, lazy_regex, per_object
 from cchc_rules.notes.citations import parse_note
 from cchc_rules.values import fold, format_number
 
@@ -49,7 +51,7 @@ CASES = frozenset({"trường hợp"})
 STOP = frozenset({"số", "lượng", "tổng", "các", "những", "được", "đã", "của", "và"})
 DOCUMENT_UNITS = frozenset({"văn bản", "quyết định", "kế hoạch"})
 # A count qualified by one of these is about something else than what the row counts.
-OTHER_CATEGORY = re.compile(
+OTHER_CATEGORY = lazy_regex(
     r"tiếp\s+nhận|chuyển\s+về|chuyển\s+đến|điều\s+động|luân\s+chuyển|biệt\s+phái|chuyển\s+công\s+tác|"
     r"nghỉ\s+hưu|thôi\s+việc",
     re.IGNORECASE,
@@ -57,7 +59,7 @@ OTHER_CATEGORY = re.compile(
 COUNTED = (ValueKind.COUNT, ValueKind.MONEY)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: building a slotted class costs twice as much at import
 class Claim:
     """A note's statement about one or more values: Σ coefficient·value ∈ [low, high]."""
 
@@ -192,19 +194,12 @@ def _rate_tolerance(entry: Entry | None) -> tuple[float, int]:
     return tolerance(decimals), decimals
 
 
-@dataclass
-class _Row:
-    entry: Entry
-    indicator: Indicator
-    copy_of: str | None
-
-
 def collect(ctx: Context) -> Evidence:
     """Read every note of a report (its first row per indicator, in order) into claims,
     once per report: every notes rule and the fixes ask for the same evidence."""
     evidence = ctx.memo.get("evidence")
     if evidence is None:
-        evidence = ctx.memo["evidence"] = read_notes(ctx.entries, ctx.catalogue.indicators, ctx.numbers)
+        evidence = ctx.memo["evidence"] = _read(ctx.rows, ctx.annotated, ctx.catalogue.indicators, ctx.numbers)
     assert isinstance(evidence, Evidence)
     return evidence
 
@@ -212,28 +207,74 @@ def collect(ctx: Context) -> Evidence:
 def read_notes(
     entries: Mapping[str, Entry], catalogue_get: Mapping[str, Indicator], numbers: Mapping[str, float | None]
 ) -> Evidence:
-    rows: list[_Row] = []
-    previous: Entry | None = None
-    for ident, entry in entries.items():
-        indicator = catalogue_get.get(ident)
-        if indicator is not None and entry.note.strip():
-            same = previous is not None and fold(previous.note) == fold(entry.note)
-            rows.append(_Row(entry, indicator, previous.id if same and previous is not None else None))
-        previous = entry
-    siblings: dict[str | None, list[Indicator]] = {}
-    for indicator in catalogue_get.values():
-        siblings.setdefault(indicator.parent, []).append(indicator)
+    rows = list(entries.values())
+    return _read(rows, [k for k, entry in enumerate(rows) if entry.note], catalogue_get, numbers)
+
+
+def _read(
+    rows: list[Entry],
+    annotated: list[int],
+    catalogue_get: Mapping[str, Indicator],
+    numbers: Mapping[str, float | None],
+) -> Evidence:
+    """The claims of the rows at `annotated` (those with a note). A note the same as the row
+    above's is marked as a copy: it repeats, it does not confirm."""
+    reader: _Reader = per_object(catalogue_get, "evidence", lambda: _Reader(catalogue_get))
+    known = reader.known
+    rate, ambiguous = ValueKind.RATE, Flag.AMBIGUOUS_RATE
     claims: list[Claim] = []
-    for row in rows:
-        near = [*siblings.get(row.indicator.parent, []), *siblings.get(row.indicator.id, [])]
-        claims.extend(_claims(row, entries, catalogue_get, near))
+    for index in annotated:
+        entry = rows[index]
+        note = entry.note
+        if not figures_of(note):
+            continue  # a note without figures (most only cite documents) claims nothing
+        indicator = catalogue_get.get(entry.id)
+        if indicator is None or note.isspace():
+            continue
+        copy_of = rows[index - 1].id if index and _same_note(rows[index - 1].note, note) else None
+        if indicator.kind is rate:  # a rate's claims depend on how it is written too
+            value = entry.value
+            written = (value.decimals if value.number is not None else None, ambiguous in value.flags)
+            key: tuple[object, ...] = (indicator.id, note, copy_of, written)
+        else:
+            key = (indicator.id, note, copy_of)
+        found = known.get(key)
+        if found is None:
+            near = reader.near[indicator.id]
+            found = known.put(key, tuple(_claims(entry, indicator, copy_of, catalogue_get, near)))
+        if found:
+            claims.extend(found)
     return Evidence(claims=tuple(claims), numbers=dict(numbers))
 
 
+def _same_note(above: str, note: str) -> bool:
+    """fold(above) == fold(note), without folding in the usual case of a row above with no note:
+    an ASCII note that is not all spaces never folds to nothing."""
+    if above == note:
+        return True
+    if not above and note.isascii():
+        return False
+    return fold(above) == fold(note)
+
+
+class _Reader:
+    """Per catalogue: each indicator's neighbours (its siblings and children, which a labelled
+    count may be about), and the claims already read, by note: what a note says about its row
+    depends only on its text, the row, whether it copies the row above and how a rate is written."""
+
+    def __init__(self, catalogue_get: Mapping[str, Indicator]) -> None:
+        siblings: dict[str | None, list[Indicator]] = {}
+        for indicator in catalogue_get.values():
+            siblings.setdefault(indicator.parent, []).append(indicator)
+        self.near = {
+            ident: [*siblings.get(ind.parent, []), *siblings.get(ind.id, [])] for ident, ind in catalogue_get.items()
+        }
+        self.known: Bounded[tuple[object, ...], tuple[Claim, ...]] = Bounded()
+
+
 def _claims(
-    row: _Row, entries: Mapping[str, Entry], catalogue_get: Mapping[str, Indicator], near: Iterable[Indicator]
+    entry: Entry, ind: Indicator, copy_of: str | None, catalogue_get: Mapping[str, Indicator], near: Iterable[Indicator]
 ) -> list[Claim]:
-    entry, ind = row.entry, row.indicator
     parsed = parse_note(entry.note)
     figures = find_figures(entry.note, parsed)
     out: list[Claim] = []
@@ -243,7 +284,7 @@ def _claims(
         out.append(
             Claim(kind=kind, source=ind.id, terms=((target, 1.0),), low=value - tol, high=value + tol, figure=shown,
                   quote=quote if quote is not None else (figure.quote if figure else ""), expected=expected,
-                  strong=strong, copy_of=row.copy_of)
+                  strong=strong, copy_of=copy_of)
         )  # fmt: skip
 
     if ind.kind in COUNTED:
@@ -303,5 +344,5 @@ def _claims(
 def _counts_this(figure: Figure, indicator: Indicator) -> bool:
     if not refers_to(figure.nouns[0], indicator):
         return False
-    other = OTHER_CATEGORY.search(figure.clause)
+    other = OTHER_CATEGORY().search(figure.clause)
     return other is None or fold(other.group(0)) in fold(indicator.name)

@@ -26,11 +26,12 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
+from cchc_rules.notes.cache import lazy_regex
 from cchc_rules.notes.citations import Citation, MonthMention, ParsedNote
 
 STAGE = {"KH": 0, "QĐ": 1, "CV": 1, "CT": 1, "BB": 2, "BC": 3, "TB": 3, "KL": 3}
 RECORD, RESULT = 2, 3
-_AFTERWARDS = re.compile(r"xử\s+lý|kết\s+luận|khắc\s+phục|khen\s+thưởng|kỷ\s+luật", re.IGNORECASE)
+_AFTERWARDS = lazy_regex(r"xử\s+lý|kết\s+luận|khắc\s+phục|khen\s+thưởng|kỷ\s+luật", re.IGNORECASE)
 MAX_EXACT = 12
 
 
@@ -58,7 +59,7 @@ class Problem:
 
 def stage(citation: Citation) -> int | None:
     value = STAGE.get(citation.doc_type or "")
-    if value == 1 and _AFTERWARDS.search(citation.clause):
+    if value == 1 and _AFTERWARDS().search(citation.clause):
         return RESULT  # "Quyết định … xử lý sau kiểm tra" comes after the inspection
     return value
 

@@ -3,14 +3,17 @@ that compiled rules read, and small helpers for their verdicts."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Generic, Self, TypeVar, overload
 
 from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue, Indicator
 from cchc_rules.findings import Finding, RuleRun, Severity
 from cchc_rules.model import Entry, Location, Report, ValueKind, ValueStatus
+from cchc_rules.notes.cache import Bounded, per_object
 from cchc_rules.values import format_number
 
 
@@ -34,17 +37,41 @@ class RuleSpec:
     plugin: str = ""
 
 
+T = TypeVar("T")
+
+
+class once(Generic[T]):  # lower case: a decorator, like cached_property
+    """functools.cached_property without the lock Python 3.11 takes on each first read: a
+    Context is one report's, read by one thread, and has several parts worked out lazily."""
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func, self.name, self.__doc__ = func, func.__name__, func.__doc__
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Self: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> T | Self:
+        if obj is None:
+            return self
+        value: T = self.func(obj)
+        obj.__dict__[self.name] = value  # read from the instance from now on
+        return value
+
+
 @dataclass
 class Context:
-    """A report reduced to what rules read, built once per report."""
+    """A report reduced to what rules read, built once per report.
+
+    Building it is one pass over the rows; what only some rules need (the features
+    the notes rule out, the rows with notes) is worked out on first use."""
 
     report: Report
     catalogue: Catalogue
-    entries: dict[str, Entry]
-    counts: dict[str, int]
+    entries: dict[str, Entry]  # the first row of each id, in report order
     numbers: dict[str, float | None]
     kinds: frozenset[str]
-    absent_features: frozenset[str]
+    given_absent: frozenset[str] = frozenset()  # features a plugin says the agency lacks
     not_applicable: frozenset[str] = frozenset()
     required: frozenset[str] = frozenset()
     memo: dict[str, Any] = field(default_factory=dict)  # per-report results rules share
@@ -63,6 +90,76 @@ class Context:
         entry = self.entries.get(ident)
         return entry.location if entry else None
 
+    @property
+    def has_duplicates(self) -> bool:
+        return len(self.entries) != len(self.report.entries)
+
+    @once
+    def counts(self) -> dict[str, int]:
+        """How many rows each id has."""
+        counts: dict[str, int] = {}
+        for entry in self.report.entries:
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+        return counts
+
+    @once
+    def blanks(self) -> list[str]:
+        """The ids whose (first) row is blank, in report order."""
+        blank = ValueStatus.BLANK
+        return [ident for ident, entry in self.entries.items() if entry.value.status is blank]
+
+    @once
+    def rows(self) -> list[Entry]:
+        """The first rows as a list: the report's own list when no id repeats."""
+        return self.report.entries if not self.has_duplicates else list(self.entries.values())
+
+    @once
+    def annotated(self) -> list[int]:
+        """Where in `rows` the rows with a note are."""
+        return [k for k, entry in enumerate(self.rows) if entry.note]
+
+    @once
+    def noted(self) -> list[Entry]:
+        """The first rows that have a note (not only spaces), in report order."""
+        rows = self.rows
+        return [rows[k] for k in self.annotated if not rows[k].note.isspace()]
+
+    @once
+    def absent_features(self) -> frozenset[str]:
+        """Features the agency lacks: a plugin's word, or a note saying so ("không có đơn vị sự nghiệp")."""
+        absent = set(self.given_absent)
+        notes: list[str] | None = None
+        for feature in self.catalogue.features.values():
+            pattern = feature.absent_when
+            if pattern is None or feature.id in absent:
+                continue
+            if notes is None:  # every row's note, a repeated row's too
+                rows = self.rows
+                notes = (
+                    [rows[k].note for k in self.annotated]
+                    if not self.has_duplicates
+                    else [e.note for e in self.report.entries if e.note]
+                )
+            seen = _ABSENT_WHEN.get(pattern)
+            if seen is None:
+                seen = _ABSENT_WHEN[pattern] = Bounded()
+            for note in notes:
+                found = seen.get(note)
+                if found is None:
+                    found = seen.put(note, pattern.search(note) is not None)
+                if found:
+                    absent.add(feature.id)
+                    break
+        return frozenset(absent)
+
+    @once
+    def missing(self) -> list[str]:
+        """Catalogue indicators the report has no row for, in catalogue order."""
+        entries = self.entries
+        if entries.keys() >= self.catalogue.indicators.keys():
+            return []
+        return [ident for ident in self.catalogue.indicators if ident not in entries]
+
     def applies(self, indicator: Indicator) -> bool:
         """Must this agency report this indicator at all (before notes are read)?"""
         if indicator.id in self.required:
@@ -79,39 +176,61 @@ class Context:
 CompiledRule = Callable[[Context], RuleRun]
 Compiler = Callable[[RuleSpec, Catalogue], CompiledRule]
 
+_ABSENT_WHEN: dict[re.Pattern[str], Bounded[str, bool]] = {}
+_NO_SET: frozenset[str] = frozenset()
+
 
 def build_context(report: Report, catalogue: Catalogue, applicability: Applicability | None = None) -> Context:
-    applicability = applicability or Applicability()
-    entries: dict[str, Entry] = {}
-    counts: dict[str, int] = {}
-    numbers: dict[str, float | None] = {}
-    for entry in report.entries:
-        counts[entry.id] = counts.get(entry.id, 0) + 1
-        if entry.id in entries:
-            continue
-        entries[entry.id] = entry
-        value = entry.value
-        if value.status in (ValueStatus.NUMBER, ValueStatus.CODE):
-            numbers[entry.id] = value.number
-        elif value.status is ValueStatus.FRACTION and value.numerator is not None:
-            numbers[entry.id] = float(value.numerator)
-        else:
-            numbers[entry.id] = None
-    absent = set(applicability.absent_features)
-    for feature in catalogue.features.values():
-        if feature.absent_when and any(feature.absent_when.search(e.note) for e in report.entries if e.note):
-            absent.add(feature.id)
+    rows = report.entries
+    ids = [e.id for e in rows]
+    entries = dict(zip(ids, rows, strict=True))
+    if len(entries) != len(rows):  # a repeated row: the first one counts, the others are duplicates
+        entries = {}
+        for entry in rows:
+            entries.setdefault(entry.id, entry)
+    number, code, fraction = ValueStatus.NUMBER, ValueStatus.CODE, ValueStatus.FRACTION
+    numbers: dict[str, float | None] = {
+        ident: (
+            value.number
+            if (status := (value := entry.value).status) is number or status is code
+            else float(value.numerator)
+            if status is fraction and value.numerator is not None
+            else None
+        )
+        for ident, entry in entries.items()
+    }
+    given = applicability or _NOTHING_GIVEN
     return Context(
         report=report,
         catalogue=catalogue,
         entries=entries,
-        counts=counts,
         numbers=numbers,
-        kinds=frozenset(catalogue.kind_lineage(report.meta.agency_kind)),
-        absent_features=frozenset(absent),
-        not_applicable=frozenset(applicability.not_applicable),
-        required=frozenset(applicability.required),
+        kinds=_lineage(catalogue, report.meta.agency_kind),
+        given_absent=frozenset(given.absent_features) if given.absent_features else _NO_SET,
+        not_applicable=frozenset(given.not_applicable) if given.not_applicable else _NO_SET,
+        required=frozenset(given.required) if given.required else _NO_SET,
     )
+
+
+_NOTHING_GIVEN = Applicability()
+
+
+def _lineage(catalogue: Catalogue, kind: str | None) -> frozenset[str]:
+    known: dict[str | None, frozenset[str]] = per_object(catalogue, "lineage", dict)
+    found = known.get(kind)
+    if found is None:
+        found = known[kind] = frozenset(catalogue.kind_lineage(kind))
+    return found
+
+
+@lru_cache(maxsize=4096)
+def counted(passed: int = 0, not_evaluable: int = 0) -> RuleRun:
+    """A verdict without findings. Shared, not built: RuleRun is frozen and costs a microsecond to make."""
+    return RuleRun(passed=passed, not_evaluable=not_evaluable)
+
+
+PASSED = counted(1)
+NOT_EVALUABLE = counted(0, 1)
 
 
 def show(value: float | None, decimals: int = 0) -> str:

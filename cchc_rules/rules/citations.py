@@ -12,14 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from functools import lru_cache
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.model import Entry, ValueKind
+from cchc_rules.notes.cache import Bounded
 from cchc_rules.notes.citations import Citation, NoteDate, ParsedNote, format_date, parse_note
-from cchc_rules.notes.process import sequence_problems
 from cchc_rules.periods import Period
-from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, finding, show, shown
+from cchc_rules.rules.base import (
+    NOT_EVALUABLE,
+    CompiledRule,
+    Context,
+    RuleDefinitionError,
+    RuleSpec,
+    counted,
+    finding,
+    show,
+    shown,
+)
 from cchc_rules.rules.note_arithmetic import quote
 
 CHECKS = ("invalid_date", "late", "sequence", "number_dates", "missing")
@@ -45,24 +56,104 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     return lambda ctx: runner(spec, ctx)
 
 
-def notes(ctx: Context) -> Iterator[tuple[Entry, ParsedNote]]:
-    """Each indicator's note (its first row), parsed, in report order."""
-    for entry in ctx.entries.values():
-        if entry.note.strip():
-            yield entry, parse_note(entry.note)
+def notes(ctx: Context) -> list[tuple[Entry, ParsedNote]]:
+    """Each indicator's note (its first row), parsed, in report order; once per report."""
+    return summary(ctx).notes
+
+
+class Summary:
+    """What the document rules need of a report's notes, in one pass over them: totals for
+    the rules' passes, and the notes a rule must look at more closely."""
+
+    def __init__(self) -> None:
+        self.notes: list[tuple[Entry, ParsedNote]] = []
+        self.valid_dates = 0
+        self.invalid: list[tuple[Entry, ParsedNote]] = []  # a date that does not exist
+        self.issued = 0  # dated documents
+        self.latest: date | None = None
+        self.in_order = 0  # notes with two or more dated documents, none out of order
+        self.out_of_order: list[tuple[Entry, ParsedNote]] = []
+        self.numbered: list[tuple[Entry, ParsedNote]] = []
+        self.numbers: set[str] = set()  # the document numbers cited with a date
+        self.cited_numbers = 0  # how many times: more than len(numbers) when one is cited twice
+        self.cited: set[str] = set()  # rows whose note cites a document
+
+
+def summary(ctx: Context) -> Summary:
+    found: Summary | None = ctx.memo.get("citations")
+    if found is None:
+        found = ctx.memo["citations"] = _summarise(ctx.noted)
+    return found
+
+
+# Per note text: the note parsed, and what it adds to a report's Summary.
+Tally = tuple[ParsedNote, int, int, "date | None", bool, bool, bool, "tuple[str, ...]", bool]
+_TALLIES: Bounded[str, Tally] = Bounded()
+
+
+def _tally(note: str) -> Tally:
+    parsed = parse_note(note)
+    issued = parsed.issue_dates
+    problems = bool(issued) and bool(parsed.sequence_problems)  # no dated document, nothing out of order
+    found: Tally = (
+        parsed,
+        len(parsed.dates) - len(parsed.invalid_dates),
+        len(issued),
+        parsed.latest_issue,
+        bool(parsed.invalid_dates),
+        problems,
+        len(issued) > 1 and not problems,
+        tuple(key for key, _, _ in parsed.numbered),
+        bool(parsed.citations),
+    )
+    return _TALLIES.put(note, found)
+
+
+def _summarise(noted: list[Entry]) -> Summary:
+    out = Summary()
+    notes, invalid, out_of_order, numbered, cited = out.notes, out.invalid, out.out_of_order, out.numbered, out.cited
+    valid_dates = issued_total = in_order = 0
+    latest: date | None = None
+    known = _TALLIES.get
+    for entry in noted:
+        tally = known(entry.note) or _tally(entry.note)
+        parsed, valid, issued, last, wrong_day, disordered, ordered, numbers, cites = tally
+        row = (entry, parsed)
+        notes.append(row)
+        if not cites and not valid and not wrong_day:
+            continue  # nothing cited, no date: the usual note of a figure
+        valid_dates += valid
+        if wrong_day:
+            invalid.append(row)
+        if cites:
+            cited.add(entry.id)
+        if not issued:
+            continue
+        issued_total += issued
+        if last is not None and (latest is None or last > latest):
+            latest = last
+        if disordered:
+            out_of_order.append(row)
+        elif ordered:
+            in_order += 1
+        if numbers:
+            numbered.append(row)
+            out.numbers.update(numbers)
+            out.cited_numbers += len(numbers)
+    out.valid_dates, out.issued, out.in_order, out.latest = valid_dates, issued_total, in_order, latest
+    return out
 
 
 def _invalid_date(spec: RuleSpec, ctx: Context) -> RuleRun:
-    passed = 0
+    notes = summary(ctx)
+    if not notes.invalid:
+        return counted(notes.valid_dates)
     findings: list[Finding] = []
-    for entry, parsed in notes(ctx):
-        for when in parsed.dates:
-            if when.exists:
-                passed += 1
-                continue
+    for entry, parsed in notes.invalid:
+        for when in parsed.invalid_dates:
             quoted = _around(parsed, when)
             findings.append(finding(spec, [entry.id], ctx, actual=when.text, date=when.text, quote=quoted))
-    return RuleRun(passed=passed, findings=tuple(findings))
+    return RuleRun(passed=notes.valid_dates, findings=tuple(findings))
 
 
 def _around(parsed: ParsedNote, when: NoteDate) -> str:
@@ -71,27 +162,41 @@ def _around(parsed: ParsedNote, when: NoteDate) -> str:
 
 
 def issue_dates(parsed: ParsedNote) -> Iterator[tuple[Citation, date]]:
-    for citation in parsed.citations:
-        if citation.date is not None and citation.date.value is not None:
-            yield citation, citation.date.value
+    yield from parsed.issue_dates
+
+
+@lru_cache(maxsize=256)
+def _period_end(period: str) -> date | None:
+    try:
+        return Period.parse(period).end
+    except Exception:  # an unreadable period is the loader's to report
+        return None
 
 
 def _late(spec: RuleSpec, ctx: Context) -> RuleRun:
     meta = ctx.report.meta
-    try:
-        end = Period.parse(meta.period).end if meta.period else None
-    except Exception:  # an unreadable period is the loader's to report
-        end = None
+    end = _period_end(meta.period) if meta.period else None
     if end is None and meta.report_date is None:
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
+    # A date is late when it is after either limit: dates on or before the earlier one all pass.
+    limit = min(d for d in (meta.report_date, end) if d is not None)
+    notes = summary(ctx)
+    if notes.latest is None or notes.latest <= limit:
+        return counted(notes.issued)
     passed = 0
     findings: list[Finding] = []
-    for entry, parsed in notes(ctx):
-        for citation, when in issue_dates(parsed):
+    for entry, parsed in notes.notes:
+        latest = parsed.latest_issue
+        if latest is None:
+            continue
+        if latest <= limit:
+            passed += len(parsed.issue_dates)
+            continue
+        for citation, when in parsed.issue_dates:
             if meta.report_date is not None and when > meta.report_date:
-                variant, limit = "report", meta.report_date
+                variant, shown_limit = "report", meta.report_date
             elif end is not None and when > end:
-                variant, limit = "period", end
+                variant, shown_limit = "period", end
             else:
                 passed += 1
                 continue
@@ -104,22 +209,22 @@ def _late(spec: RuleSpec, ctx: Context) -> RuleRun:
                     actual=citation.date.text if citation.date else "",
                     doc=citation.quote,
                     date=citation.date.text if citation.date else "",
-                    limit=format_date(limit),
+                    limit=format_date(shown_limit),
                     period=meta.period or "",
                 )
             )
+    if not findings:
+        return counted(passed)
     return RuleRun(passed=passed, findings=tuple(findings))
 
 
 def _sequence(spec: RuleSpec, ctx: Context) -> RuleRun:
-    passed = 0
+    notes = summary(ctx)
+    if not notes.out_of_order:
+        return counted(notes.in_order)
     findings: list[Finding] = []
-    for entry, parsed in notes(ctx):
-        problems = sequence_problems(parsed)
-        if not problems:
-            passed += sum(1 for _ in issue_dates(parsed)) > 1
-            continue
-        for problem in problems:
+    for entry, parsed in notes.out_of_order:
+        for problem in parsed.sequence_problems:
             doc = problem.citation
             other = (problem.follows or problem.precedes or ((problem.pair,) if problem.pair else ()))[:1]
             findings.append(
@@ -136,18 +241,18 @@ def _sequence(spec: RuleSpec, ctx: Context) -> RuleRun:
                     activity=problem.activity,
                 )
             )
-    return RuleRun(passed=passed, findings=tuple(findings))
+    return RuleRun(passed=notes.in_order, findings=tuple(findings))
 
 
 def _number_dates(spec: RuleSpec, ctx: Context) -> RuleRun:
+    notes = summary(ctx)
+    if len(notes.numbers) == notes.cited_numbers:
+        return counted(0)  # no number is cited twice: nothing to compare
     first: dict[str, tuple[Entry, Citation]] = {}
     passed = 0
     findings: list[Finding] = []
-    for entry, parsed in notes(ctx):
-        for citation, when in issue_dates(parsed):
-            key = citation.key
-            if key is None:
-                continue
+    for entry, parsed in notes.numbered:
+        for key, citation, when in parsed.numbered:
             if key not in first:
                 first[key] = (entry, citation)
                 continue
@@ -170,6 +275,8 @@ def _number_dates(spec: RuleSpec, ctx: Context) -> RuleRun:
                     other=earlier_entry.id,
                 )
             )
+    if not findings:
+        return counted(passed)
     return RuleRun(passed=passed, findings=tuple(findings))
 
 
@@ -181,18 +288,17 @@ def _missing(spec: RuleSpec, ctx: Context) -> RuleRun:
         if indicator is None or ident not in ctx.entries:
             not_evaluable += 1
             continue
-        rows = [ident, *ctx.catalogue.children(ident)]
         claimed = _claimed(ctx, ident, indicator.kind is ValueKind.GROUP)
         if claimed is None:
             not_evaluable += 1
             continue
-        cited = any(
-            parse_note(entry.note).citations for row in rows if (entry := ctx.entry(row)) is not None and entry.note
-        )
-        if cited:
+        cited = summary(ctx).cited
+        if ident in cited or any(child in cited for child in ctx.catalogue.children(ident)):
             passed += 1
             continue
         findings.append(finding(spec, [ident], ctx, actual=claimed, claim=claimed))
+    if not findings:
+        return counted(passed, not_evaluable)
     return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.model import Flag, ValueKind, ValueStatus
-from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, finding
+from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, counted, finding
 
 CHECKS = ("range", "label")
 
@@ -21,25 +21,26 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
         raise RuleDefinitionError(f"check must be one of {', '.join(CHECKS)}")
     only = set(spec.indicators)
     targets = [
-        i
+        (i.id, dict(i.legend), _legend_text(dict(i.legend)))
         for i in catalogue.indicators.values()
         if i.kind in (ValueKind.CODED, ValueKind.YESNO) and (not only or i.id in only)
     ]
+    labels = check == "label"
 
     def run(ctx: Context) -> RuleRun:
         passed = not_evaluable = 0
         findings: list[Finding] = []
-        for ind in targets:
-            entry = ctx.entries.get(ind.id)
-            if entry is None or entry.value.is_blank:
+        entries = ctx.entries
+        for ident, legend, shown_legend in targets:
+            entry = entries.get(ident)
+            if entry is None or entry.value.status is ValueStatus.BLANK:
                 not_evaluable += 1
                 continue
             value = entry.value
-            legend = dict(ind.legend)
-            if check == "label":
+            if labels:
                 if value.has(Flag.LABEL_FOR_CODE):
                     findings.append(
-                        finding(spec, [ind.id], ctx, actual=entry.raw, expected=str(value.code), code=value.code)
+                        finding(spec, [ident], ctx, actual=entry.raw, expected=str(value.code), code=value.code)
                     )
                 else:
                     passed += 1
@@ -47,15 +48,10 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
                 passed += 1
             else:
                 findings.append(
-                    finding(
-                        spec,
-                        [ind.id],
-                        ctx,
-                        actual=entry.raw,
-                        expected=_legend_text(legend),
-                        legend=_legend_text(legend),
-                    )
+                    finding(spec, [ident], ctx, actual=entry.raw, expected=shown_legend, legend=shown_legend)
                 )
+        if not findings:
+            return counted(passed, not_evaluable)
         return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
     return run

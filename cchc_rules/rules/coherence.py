@@ -4,12 +4,14 @@ rates lie within 0–100, fractions have a part no larger than the whole)."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from cchc_rules.catalogue import Catalogue, Indicator
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.model import Entry, Flag, ValueKind, ValueStatus
-from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, finding, show
+from cchc_rules.notes.cache import per_object
+from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, counted, finding, show
 from cchc_rules.values import fold
 
 NUMERIC = (ValueKind.COUNT, ValueKind.RATE, ValueKind.MONEY, ValueKind.FRACTION)
@@ -115,23 +117,98 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     check = CHECKS[name]
     only = set(spec.indicators)
     kinds = KINDS[name]
-    targets = [
-        i for i in catalogue.indicators.values() if (not only or i.id in only) and (kinds is None or i.kind in kinds)
-    ]
+    targets = {
+        i.id: i
+        for i in catalogue.indicators.values()
+        if (not only or i.id in only) and (kinds is None or i.kind in kinds)
+    }
 
     def run(ctx: Context) -> RuleRun:
-        passed = not_evaluable = 0
+        missing = ctx.missing
+        not_evaluable = sum(1 for ident in missing if ident in targets) if missing else 0
         findings: list[Finding] = []
-        for ind in targets:
-            entry = ctx.entries.get(ind.id)
-            if entry is None:
-                not_evaluable += 1
-                continue
-            result = check(spec, ctx, ind, entry)
-            if result is None:
-                passed += 1
-            else:
+        for ident, entry in suspects(ctx):
+            ind = targets.get(ident)
+            if ind is not None and (result := check(spec, ctx, ind, entry)) is not None:
                 findings.append(result)
+        passed = len(targets) - not_evaluable - len(findings)
+        if not findings:
+            return counted(passed, not_evaluable)
         return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
     return run
+
+
+# The flags some check reads; the others (a zero-padded "08", "93,69%") never fail one.
+READ_FLAGS = frozenset({Flag.NOT_INTEGER, Flag.AMBIGUOUS_RATE, Flag.AMBIGUOUS_SEPARATOR})
+# Per kind, the numbers no check objects to: 0 ≤ n ≤ limit (none at all for a heading or a fraction).
+LIMITS = {ValueKind.RATE: 100.0, ValueKind.GROUP: -1.0, ValueKind.FRACTION: -1.0}
+SPECIAL = (ValueKind.GROUP, ValueKind.FRACTION)  # blank is all they may be without a look
+Row = tuple[int, str, str, float, bool]
+
+
+def suspects(ctx: Context) -> list[tuple[str, Entry]]:
+    """The rows some check might fail, in catalogue order; every other row passes every check.
+
+    One pass per report for all the checks: the conditions below are a cheap superset of
+    theirs, so a check need only look at these rows (and the rest are counted as passes)."""
+    found: list[tuple[str, Entry]] | None = ctx.memo.get("coherence")
+    if found is None:
+        found = ctx.memo["coherence"] = _suspects(ctx)
+    return found
+
+
+def _suspects(ctx: Context) -> list[tuple[str, Entry]]:
+    table: dict[str, Row] = per_object(ctx.catalogue, "coherence", lambda: _table(ctx.catalogue))
+    text, blank = ValueStatus.TEXT, ValueStatus.BLANK
+    found: list[tuple[int, str, Entry]] = []
+    for ident, entry in ctx.entries.items():
+        row = table.get(ident)
+        if row is None:
+            continue
+        value = entry.value
+        number = value.number
+        if (  # the usual row: its unit as the catalogue writes it, no flag a check reads, a plain value
+            entry.unit == row[1]
+            and (not value.flags or READ_FLAGS.isdisjoint(value.flags))
+            and (status := value.status) is not text
+            and (
+                0 <= number <= row[3]
+                if number is not None
+                else not row[4] or (status is blank and value.numerator is None)
+            )
+        ):
+            continue
+        if _suspect(entry, row):
+            found.append((row[0], ident, entry))
+    found.sort(key=lambda item: item[0])
+    return [(ident, entry) for _, ident, entry in found]
+
+
+def _suspect(entry: Entry, row: Row) -> bool:
+    """Might some check fail this row? Flags no check reads and a unit that differs only in
+    case or spacing do not make it so."""
+    _, unit, folded, limit, special = row
+    value = entry.value
+    number = value.number
+    if number is not None:
+        quiet = 0 <= number <= limit and value.status is not ValueStatus.TEXT
+    else:
+        status = value.status
+        quiet = status is not ValueStatus.TEXT and not (
+            special and (status is not ValueStatus.BLANK or value.numerator is not None)
+        )
+    return (
+        not quiet
+        or (bool(value.flags) and not READ_FLAGS.isdisjoint(value.flags))
+        or (entry.unit != unit and fold(entry.unit) != folded)
+    )
+
+
+def _table(catalogue: Catalogue) -> dict[str, Row]:
+    """Per indicator: its place in the catalogue, its unit as written and folded, the highest
+    number no check objects to, and whether it is a heading or a fraction."""
+    return {
+        i.id: (n, i.unit, fold(i.unit), LIMITS.get(i.kind, math.inf), i.kind in SPECIAL)
+        for n, i in enumerate(catalogue.indicators.values())
+    }

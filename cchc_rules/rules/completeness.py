@@ -9,11 +9,22 @@ units at all, or where its note delegates it ("Sở Nội vụ báo cáo").
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.model import Location, ValueKind
-from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, finding
+from cchc_rules.notes.cache import Bounded, per_object
+from cchc_rules.rules.base import (
+    NOT_EVALUABLE,
+    PASSED,
+    CompiledRule,
+    Context,
+    RuleDefinitionError,
+    RuleSpec,
+    counted,
+    finding,
+)
 
 CHECKS = ("missing", "blank", "duplicate", "unknown", "meta_number", "meta_date")
 
@@ -22,46 +33,77 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     check = spec.params.get("check")
     if check not in CHECKS:
         raise RuleDefinitionError(f"check must be one of {', '.join(CHECKS)}")
-    excuse = re.compile(spec.params.get("excused_by_note", r"(?!x)x"), re.IGNORECASE)
+    if check == "blank":
+        return _blank_rule(spec, re.compile(spec.params.get("excused_by_note", r"(?!x)x"), re.IGNORECASE))
     runner = {
         "missing": _missing,
-        "blank": _blank,
         "duplicate": _duplicate,
         "unknown": _unknown,
         "meta_number": _meta_number,
         "meta_date": _meta_date,
     }[check]
-    return lambda ctx: runner(spec, ctx, excuse)
+    return lambda ctx: runner(spec, ctx)
 
 
-def _missing(spec: RuleSpec, ctx: Context, _: re.Pattern[str]) -> RuleRun:
+def _missing(spec: RuleSpec, ctx: Context) -> RuleRun:
+    indicators = ctx.catalogue.indicators
+    if not ctx.missing:
+        return counted(len(indicators))
     findings = [
-        finding(spec, [ident], ctx, location=Location(file=ctx.report.meta.source), stt=ind.stt or ident)
-        for ident, ind in ctx.catalogue.indicators.items()
-        if ident not in ctx.entries
+        finding(spec, [ident], ctx, location=Location(file=ctx.report.meta.source), stt=indicators[ident].stt or ident)
+        for ident in ctx.missing
     ]
-    return RuleRun(passed=len(ctx.catalogue.indicators) - len(findings), findings=tuple(findings))
+    return RuleRun(passed=len(indicators) - len(findings), findings=tuple(findings))
 
 
-def _blank(spec: RuleSpec, ctx: Context, excuse: re.Pattern[str]) -> RuleRun:
-    passed = not_evaluable = 0
-    findings: list[Finding] = []
-    for ident, ind in ctx.catalogue.indicators.items():
-        entry = ctx.entries.get(ident)
-        if entry is None or ind.kind is ValueKind.GROUP:
-            continue
-        if not entry.value.is_blank:
-            passed += 1
-        elif not ctx.applies(ind) or _total_left_to_sums(ctx, ident) or _excused(ctx, ident, excuse):
-            not_evaluable += 1
-        else:
-            findings.append(finding(spec, [ident], ctx))
-    return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
+def _blank_rule(spec: RuleSpec, excuse: re.Pattern[str]) -> CompiledRule:
+    excused_by: Bounded[str, bool] = Bounded()  # note -> does it excuse a blank
+
+    def excused(ctx: Context, ident: str) -> bool:
+        """A delegation or not-applicable note excuses a blank, unless a plugin requires the row."""
+        if ident in ctx.required:
+            return False
+        note = ctx.entries[ident].note
+        found = excused_by.get(note)
+        return excused_by.put(note, excuse.search(note) is not None) if found is None else found
+
+    def run(ctx: Context) -> RuleRun:
+        fillable = per_object(ctx.catalogue, "fillable", lambda: _fillable(ctx.catalogue))
+        missing = ctx.missing
+        present = len(fillable) - (sum(1 for ident in missing if ident in fillable) if missing else 0)
+        blanks = [ident for ident in ctx.blanks if ident in fillable]
+        if not blanks:
+            return counted(present)
+        blanks.sort(key=fillable.__getitem__)  # the catalogue's order
+        skipped = _not_applying(ctx)
+        not_evaluable = 0
+        findings: list[Finding] = []
+        for ident in blanks:
+            if ident in skipped or _total_left_to_sums(ctx, ident) or excused(ctx, ident):
+                not_evaluable += 1
+            else:
+                findings.append(finding(spec, [ident], ctx))
+        passed = present - len(blanks)
+        if not findings:
+            return counted(passed, not_evaluable)
+        return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
+
+    return run
 
 
-def _excused(ctx: Context, ident: str, excuse: re.Pattern[str]) -> bool:
-    """A delegation or not-applicable note excuses a blank, unless a plugin requires the row."""
-    return ident not in ctx.required and bool(excuse.search(ctx.entries[ident].note))
+def _fillable(catalogue: Catalogue) -> dict[str, int]:
+    """Indicators that take a value (not headings), with their place in the catalogue."""
+    return {ident: n for n, (ident, ind) in enumerate(catalogue.indicators.items()) if ind.kind is not ValueKind.GROUP}
+
+
+def _not_applying(ctx: Context) -> frozenset[str]:
+    """Indicators this agency need not report: the same for every report of its kind, so kept."""
+    known: Bounded[tuple[frozenset[str], ...], frozenset[str]] = per_object(ctx.catalogue, "not-applying", Bounded)
+    key = (ctx.kinds, ctx.absent_features, ctx.required, ctx.not_applicable)
+    found = known.get(key)
+    if found is None:
+        found = known.put(key, frozenset(i.id for i in ctx.catalogue.indicators.values() if not ctx.applies(i)))
+    return found
 
 
 def _total_left_to_sums(ctx: Context, ident: str) -> bool:
@@ -72,7 +114,9 @@ def _total_left_to_sums(ctx: Context, ident: str) -> bool:
     return any(not ctx.is_blank(child) for child in ctx.catalogue.children(ident))
 
 
-def _duplicate(spec: RuleSpec, ctx: Context, _: re.Pattern[str]) -> RuleRun:
+def _duplicate(spec: RuleSpec, ctx: Context) -> RuleRun:
+    if not ctx.has_duplicates:
+        return counted(len(ctx.entries))
     findings: list[Finding] = []
     seen: set[str] = set()
     for entry in ctx.report.entries:
@@ -92,13 +136,19 @@ def _duplicate(spec: RuleSpec, ctx: Context, _: re.Pattern[str]) -> RuleRun:
     return RuleRun(passed=len(ctx.entries) - len({f.indicators[0] for f in findings}), findings=tuple(findings))
 
 
-def _unknown(spec: RuleSpec, ctx: Context, _: re.Pattern[str]) -> RuleRun:
+_KNOWN = attrgetter("known")
+
+
+def _unknown(spec: RuleSpec, ctx: Context) -> RuleRun:
+    rows = ctx.report.entries
+    if all(map(_KNOWN, rows)):
+        return counted(len(rows))
     findings = [
         finding(spec, [e.id], ctx, location=e.location, stt=e.stt or e.id, row_name=e.name, actual=e.raw)
-        for e in ctx.report.entries
+        for e in rows
         if not e.known
     ]
-    return RuleRun(passed=len(ctx.report.entries) - len(findings), findings=tuple(findings))
+    return RuleRun(passed=len(rows) - len(findings), findings=tuple(findings))
 
 
 def _title_location(ctx: Context) -> Location:
@@ -106,19 +156,19 @@ def _title_location(ctx: Context) -> Location:
     return Location(file=meta.source, line=meta.title_line)
 
 
-def _meta_number(spec: RuleSpec, ctx: Context, _: re.Pattern[str]) -> RuleRun:
+def _meta_number(spec: RuleSpec, ctx: Context) -> RuleRun:
     meta = ctx.report.meta
     if meta.report_date_raw is None:
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
     if meta.report_number:
-        return RuleRun(passed=1)
+        return PASSED
     return RuleRun(findings=(finding(spec, [], ctx, location=_title_location(ctx), title=meta.report_date_raw),))
 
 
-def _meta_date(spec: RuleSpec, ctx: Context, _: re.Pattern[str]) -> RuleRun:
+def _meta_date(spec: RuleSpec, ctx: Context) -> RuleRun:
     meta = ctx.report.meta
     if meta.report_date_raw is None:
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
     if meta.report_date is not None:
-        return RuleRun(passed=1)
+        return PASSED
     return RuleRun(findings=(finding(spec, [], ctx, location=_title_location(ctx), title=meta.report_date_raw),))

@@ -10,6 +10,7 @@ from cchc_rules.rules.base import (
     Context,
     RuleDefinitionError,
     RuleSpec,
+    counted,
     finding,
     ids_param,
     shown,
@@ -38,12 +39,17 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
             return True
         return None if value is None else value == 0
 
+    try:
+        target: float | None = float(equals)
+    except (TypeError, ValueError, OverflowError):
+        target = None  # raised again when the rule runs, as it always was
+
     def run(ctx: Context) -> RuleRun:
-        value = ctx.number(when)
+        value = ctx.numbers.get(when)
         if value is None:
-            return RuleRun(not_evaluable=len(then))
-        if value != float(equals):
-            return RuleRun(passed=len(then))
+            return counted(0, len(then))
+        if value != (float(equals) if target is None else target):
+            return counted(len(then))
         passed = not_evaluable = 0
         findings: list[Finding] = []
         for ident in then:
@@ -65,6 +71,8 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
                         then=ident,
                     )
                 )
+        if not findings:
+            return counted(passed, not_evaluable)
         return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
     return run

@@ -5,11 +5,13 @@ of syntax at load and evaluated by simpleeval, never by Python's eval."""
 from __future__ import annotations
 
 import ast
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import RuleRun
-from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, finding
+from cchc_rules.rules.base import NOT_EVALUABLE, PASSED, CompiledRule, Context, RuleDefinitionError, RuleSpec, finding
 
 MAX_LENGTH = 500
 FUNCTIONS = frozenset({"v", "blank", "filled", "abs", "min", "max", "round"})
@@ -53,25 +55,47 @@ def check_expression(expr: str) -> list[str]:
 
 
 def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
-    from simpleeval import SimpleEval
-
     expr = str(spec.params.get("expr", ""))
     named = check_expression(expr)
     unknown = [i for i in named if i not in catalogue.indicators]
     if unknown:
         raise RuleDefinitionError(f"unknown indicators: {', '.join(unknown)}")
+    tree = ast.parse(expr.strip(), mode="eval").body
+    evaluate = _closure(tree) if _numeric_only(tree) else _simpleeval(expr)
+
+    def run(ctx: Context) -> RuleRun:
+        try:
+            result: Any = evaluate(ctx)
+        except (_NotEvaluable, ZeroDivisionError):
+            return NOT_EVALUABLE
+        if result:
+            return PASSED
+        values = ", ".join(f"{i} = {ctx.entries[i].raw if i in ctx.entries else '∅'}" for i in named)
+        return RuleRun(findings=(finding(spec, named or list(spec.indicators), ctx, values=values, expr=expr),))
+
+    return run
+
+
+Evaluate = Callable[[Context], Any]
+
+
+def _value(ctx: Context, ident: str) -> float:
+    number = ctx.numbers.get(ident)
+    if number is None:
+        raise _NotEvaluable(ident)
+    return number
+
+
+def _simpleeval(expr: str) -> Evaluate:
+    """simpleeval itself, for expressions with text in them (its limits on strings apply)."""
+    from simpleeval import SimpleEval
+
     parsed = SimpleEval.parse(expr)
     evaluator = SimpleEval(names={})  # built once; each run gives it functions over its report
 
-    def run(ctx: Context) -> RuleRun:
-        def value(ident: str) -> float:
-            number = ctx.number(ident)
-            if number is None:
-                raise _NotEvaluable(ident)
-            return number
-
+    def evaluate(ctx: Context) -> Any:
         evaluator.functions = {
-            "v": value,
+            "v": lambda i: _value(ctx, i),
             "blank": ctx.is_blank,
             "filled": lambda i: not ctx.is_blank(i),
             "abs": abs,
@@ -79,13 +103,92 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
             "max": max,
             "round": round,
         }
-        try:
-            result: Any = evaluator.eval(expr, previously_parsed=parsed)
-        except (_NotEvaluable, ZeroDivisionError):
-            return RuleRun(not_evaluable=1)
-        if result:
-            return RuleRun(passed=1)
-        values = ", ".join(f"{i} = {ctx.entries[i].raw if i in ctx.entries else '∅'}" for i in named)
-        return RuleRun(findings=(finding(spec, named or list(spec.indicators), ctx, values=values, expr=expr),))
+        return evaluator.eval(expr, previously_parsed=parsed)
 
-    return run
+    return evaluate
+
+
+def _numeric_only(tree: ast.AST) -> bool:
+    """Text only as the id in v(), blank() and filled(), and names only as the function called:
+    then simpleeval's operators are Python's, and a closure per node gives the same result."""
+    ids = {id(n.args[0]) for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+           and n.func.id in ("v", "blank", "filled")}  # fmt: skip
+    called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in ids:
+            return False
+        if isinstance(node, ast.Name) and id(node) not in called:
+            return False
+    return True
+
+
+BINARY: dict[type[ast.AST], Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.Mod: operator.mod, ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt,
+    ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
+}  # fmt: skip
+UNARY: dict[type[ast.AST], Callable[[Any], Any]] = {
+    ast.Not: operator.not_,
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+}
+BUILTINS: dict[str, Callable[..., Any]] = {"abs": abs, "min": min, "max": max, "round": round}
+
+
+def _closure(node: ast.AST) -> Evaluate:
+    """The checked expression as nested closures, evaluated the way simpleeval does."""
+    if isinstance(node, ast.Constant):
+        constant = node.value
+        return lambda ctx: constant
+    if isinstance(node, ast.Call):
+        assert isinstance(node.func, ast.Name)
+        name = node.func.id
+        if name in ("v", "blank", "filled"):
+            argument = node.args[0]
+            assert isinstance(argument, ast.Constant)
+            ident: Any = argument.value  # as simpleeval passes it: a number stays a number
+            if name == "v":
+                return lambda ctx: _value(ctx, ident)
+            if name == "blank":
+                return lambda ctx: ctx.is_blank(ident)
+            return lambda ctx: not ctx.is_blank(ident)
+        function, args = BUILTINS[name], [_closure(a) for a in node.args]
+        return lambda ctx: function(*[a(ctx) for a in args])
+    if isinstance(node, ast.BoolOp):
+        parts, conjunction = [_closure(v) for v in node.values], isinstance(node.op, ast.And)
+        return lambda ctx: _boolean(ctx, parts, conjunction)
+    if isinstance(node, ast.Compare):
+        first, pairs = (
+            _closure(node.left),
+            [(BINARY[type(o)], _closure(c)) for o, c in zip(node.ops, node.comparators, strict=True)],
+        )
+        return lambda ctx: _compare(ctx, first, pairs)
+    if isinstance(node, ast.BinOp):
+        binary, left, right = BINARY[type(node.op)], _closure(node.left), _closure(node.right)
+        return lambda ctx: binary(left(ctx), right(ctx))
+    if isinstance(node, ast.UnaryOp):
+        unary, operand = UNARY[type(node.op)], _closure(node.operand)
+        return lambda ctx: unary(operand(ctx))
+    if isinstance(node, ast.IfExp):
+        test, body, orelse = _closure(node.test), _closure(node.body), _closure(node.orelse)
+        return lambda ctx: body(ctx) if test(ctx) else orelse(ctx)
+    raise RuleDefinitionError(f"'{type(node).__name__}' is not allowed in an expression")
+
+
+def _boolean(ctx: Context, parts: list[Evaluate], conjunction: bool) -> Any:
+    result: Any = False
+    for part in parts:
+        result = part(ctx)
+        if bool(result) is not conjunction:
+            break
+    return result
+
+
+def _compare(ctx: Context, first: Evaluate, pairs: list[tuple[Callable[[Any, Any], Any], Evaluate]]) -> Any:
+    right, result = first(ctx), True
+    for test, operand in pairs:
+        if not result:
+            break
+        left, right = right, operand(ctx)
+        result = test(left, right)
+    return result

@@ -15,16 +15,21 @@ statement of the value can fail it (notes/evidence.py says which figures are pla
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.notes.arithmetic import find_figures
+from cchc_rules.notes.cache import Bounded
 from cchc_rules.notes.evidence import Claim, collect
 from cchc_rules.rules.base import (
+    NOT_EVALUABLE,
+    PASSED,
     CompiledRule,
     Context,
     RuleDefinitionError,
     RuleSpec,
+    counted,
     finding,
     ids_param,
     show,
@@ -61,17 +66,20 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
         return lambda ctx: _shares(spec, ctx)
     kinds = CHECKS[check]
     only = set(spec.indicators)
-    return lambda ctx: _judge(spec, ctx, [c for c in collect(ctx).claims if c.kind in kinds], only)
+    return lambda ctx: _judge(spec, ctx, collect(ctx).claims, kinds, only)
 
 
-def _judge(spec: RuleSpec, ctx: Context, claims: list[Claim], only: set[str]) -> RuleRun:
+def _judge(spec: RuleSpec, ctx: Context, claims: tuple[Claim, ...], kinds: tuple[str, ...], only: set[str]) -> RuleRun:
     passed = not_evaluable = 0
     findings: list[Finding] = []
+    numbers = ctx.numbers
     for claim in claims:
-        target = claim.targets[0]
+        if claim.kind not in kinds:
+            continue
+        target = claim.terms[0][0]
         if only and target not in only:
             continue
-        verdict = claim.agrees(ctx.numbers)
+        verdict = claim.agrees(numbers)
         if verdict is None or (not verdict and not claim.strong):
             not_evaluable += 1
         elif verdict:
@@ -90,6 +98,8 @@ def _judge(spec: RuleSpec, ctx: Context, claims: list[Claim], only: set[str]) ->
                     source=claim.source,
                 )
             )
+    if not findings:
+        return counted(passed, not_evaluable)
     return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
 
@@ -104,15 +114,27 @@ def shares_claim(spec: RuleSpec, ctx: Context) -> Claim | None:
     entry = ctx.entry(parent)
     if entry is None or not entry.note:
         return None
-    pattern = re.compile(str(spec.params["term"]), re.IGNORECASE)
-    for figure in find_figures(entry.note):
+    decimals = max((e.value.decimals for s in shares if (e := ctx.entry(s)) is not None), default=2)
+    key = (spec.id, parent, shares, str(spec.params["term"]), entry.note, decimals)
+    found = _SHARES.get(key, _UNREAD)  # the claim depends on the note and how the shares are written only
+    if found is _UNREAD:
+        found = _SHARES.put(key, _shares_claim(spec, parent, shares, entry.note, decimals))
+    return found if isinstance(found, Claim) else None
+
+
+_SHARES: Bounded[tuple[object, ...], Claim | None] = Bounded()
+_UNREAD = object()
+
+
+def _shares_claim(spec: RuleSpec, parent: str, shares: tuple[str, ...], note: str, decimals: int) -> Claim | None:
+    pattern = _term(str(spec.params["term"]))
+    for figure in find_figures(note):
         if figure.kind != "composition" or figure.total <= 0:
             continue
         total = figure.total
         for count, noun in zip(figure.terms, figure.nouns, strict=True):
             if not pattern.search(noun):
                 continue
-            decimals = max((e.value.decimals for s in shares if (e := ctx.entry(s)) is not None), default=2)
             tol = tolerance(decimals) * len(shares)
             rate = 100.0 * count / total
             shown_decimals = max(decimals, 2)
@@ -131,15 +153,20 @@ def shares_claim(spec: RuleSpec, ctx: Context) -> Claim | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _term(term: str) -> re.Pattern[str]:
+    return re.compile(term, re.IGNORECASE)
+
+
 def _shares(spec: RuleSpec, ctx: Context) -> RuleRun:
     claim = shares_claim(spec, ctx)
     if claim is None:
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
     value = claim.value(ctx.numbers)
     if value is None:
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
     if claim.agrees(ctx.numbers):
-        return RuleRun(passed=1)
+        return PASSED
     shares = claim.targets
     decimals = max((e.value.decimals for s in shares if (e := ctx.entry(s)) is not None), default=0)
     found = finding(

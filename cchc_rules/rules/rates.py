@@ -4,14 +4,19 @@ but not applicable; mutually exclusive shares cannot add up to more than 100%.""
 
 from __future__ import annotations
 
+from typing import cast
+
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.model import Flag
 from cchc_rules.rules.base import (
+    NOT_EVALUABLE,
+    PASSED,
     CompiledRule,
     Context,
     RuleDefinitionError,
     RuleSpec,
+    counted,
     finding,
     ids_param,
     show,
@@ -48,27 +53,27 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
 
 
 def _sum(ctx: Context, ids: tuple[str, ...]) -> float | None:
-    values = [ctx.number(i) for i in ids]
-    if any(v is None for v in values):
+    values = list(map(ctx.numbers.get, ids))
+    if None in values:
         return None
-    return sum(v for v in values if v is not None)
+    return sum(cast("list[float]", values))
 
 
 def _value(
     spec: RuleSpec, ctx: Context, rate: str, numerator: tuple[str, ...], denominator: tuple[str, ...]
 ) -> RuleRun:
-    entry = ctx.entry(rate)
-    reported = ctx.number(rate)
+    entry = ctx.entries.get(rate)
+    reported = ctx.numbers.get(rate)
     top, bottom = _sum(ctx, numerator), _sum(ctx, denominator)
     if entry is None or reported is None or top is None or bottom is None or bottom == 0:
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
     if entry.value.has(Flag.AMBIGUOUS_RATE):
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
     decimals = entry.value.decimals
     computed = 100.0 * top / bottom
     tol = tolerance(decimals)
     if abs(computed - reported) <= tol:
-        return RuleRun(passed=1)
+        return PASSED
     shown_decimals = max(decimals, 2)
     found = finding(
         spec,
@@ -87,13 +92,14 @@ def _value(
 
 
 def _zero_base(spec: RuleSpec, ctx: Context, base: str, rates: tuple[str, ...]) -> RuleRun:
-    value = ctx.number(base)
+    numbers = ctx.numbers
+    value = numbers.get(base)
     if value is None:
-        return RuleRun(not_evaluable=len(rates))
+        return counted(0, len(rates))
     passed = not_evaluable = 0
     findings: list[Finding] = []
     for rate in rates:
-        if ctx.number(rate) is None:
+        if numbers.get(rate) is None:
             not_evaluable += 1
         elif value != 0:
             passed += 1
@@ -101,18 +107,20 @@ def _zero_base(spec: RuleSpec, ctx: Context, base: str, rates: tuple[str, ...]) 
             findings.append(
                 finding(spec, [rate, base], ctx, expected="", actual=shown(ctx, rate), base=base, rate=rate)
             )
+    if not findings:
+        return counted(passed, not_evaluable)
     return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
 
 def _exclusive(spec: RuleSpec, ctx: Context, shares: tuple[str, ...]) -> RuleRun:
-    values = [ctx.number(s) for s in shares]
-    if any(v is None for v in values):
-        return RuleRun(not_evaluable=1)
-    entries = [ctx.entry(s) for s in shares]
+    values = list(map(ctx.numbers.get, shares))
+    if None in values:
+        return NOT_EVALUABLE
+    entries = [ctx.entries.get(s) for s in shares]
     decimals = max((e.value.decimals for e in entries if e is not None), default=0)
-    total = sum(v for v in values if v is not None)
+    total = sum(cast("list[float]", values))
     if total <= 100 + tolerance(decimals) * len(shares):
-        return RuleRun(passed=1)
+        return PASSED
     found = finding(
         spec,
         list(shares),

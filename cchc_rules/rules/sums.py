@@ -4,13 +4,18 @@ part ≤ total (and, when the parts are exhaustive, total ≤ Σ parts)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.rules.base import (
+    NOT_EVALUABLE,
+    PASSED,
     CompiledRule,
     Context,
     RuleDefinitionError,
     RuleSpec,
+    counted,
     finding,
     ids_param,
     show,
@@ -33,17 +38,20 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     raise RuleDefinitionError("mode must be sum or of_which")
 
 
+def _listing(parts: list[float | None]) -> str:
+    return " + ".join(show(p) if p is not None else "∅" for p in parts)
+
+
 def _sum(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...]) -> RuleRun:
-    parts = [ctx.number(c) for c in children]
-    filled = [p for p in parts if p is not None]
-    total = ctx.number(parent)
-    listing = " + ".join(show(p) if p is not None else "∅" for p in parts)
-    if not filled:
-        return RuleRun(not_evaluable=1)
-    partial = sum(filled)
+    parts = list(map(ctx.numbers.get, children))
+    gaps = parts.count(None)
+    if gaps == len(parts):
+        return NOT_EVALUABLE
+    partial = sum(cast("list[float]", parts) if not gaps else [p for p in parts if p is not None])
+    total = ctx.numbers.get(parent)
     if total is None:
-        if not ctx.is_blank(parent) or len(filled) < len(parts):
-            return RuleRun(not_evaluable=1)
+        if gaps or not ctx.is_blank(parent):
+            return NOT_EVALUABLE
         found = finding(
             spec,
             [parent, *children],
@@ -53,10 +61,10 @@ def _sum(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...]) -
             actual="",
             parent=parent,
             sum=show(partial),
-            parts=listing,
+            parts=_listing(parts),
         )
         return RuleRun(findings=(found,))
-    if len(filled) < len(parts):
+    if gaps:
         if partial > total + EPSILON:
             found = finding(
                 spec,
@@ -67,12 +75,12 @@ def _sum(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...]) -
                 actual=show(total),
                 parent=parent,
                 sum=show(partial),
-                parts=listing,
+                parts=_listing(parts),
             )
             return RuleRun(findings=(found,))
-        return RuleRun(not_evaluable=1)
+        return NOT_EVALUABLE
     if abs(partial - total) <= EPSILON:
-        return RuleRun(passed=1)
+        return PASSED
     found = finding(
         spec,
         [parent, *children],
@@ -81,19 +89,20 @@ def _sum(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...]) -
         actual=show(total),
         parent=parent,
         sum=show(partial),
-        parts=listing,
+        parts=_listing(parts),
     )
     return RuleRun(findings=(found,))
 
 
 def _of_which(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...], exhaustive: bool) -> RuleRun:
-    total = ctx.number(parent)
+    numbers = ctx.numbers
+    total = numbers.get(parent)
     if total is None:
-        return RuleRun(not_evaluable=len(children))
+        return counted(0, len(children))
     passed = not_evaluable = 0
     findings: list[Finding] = []
-    for child in children:
-        part = ctx.number(child)
+    parts = list(map(numbers.get, children))
+    for child, part in zip(children, parts, strict=True):
         if part is None:
             not_evaluable += 1
         elif part <= total + EPSILON:
@@ -111,7 +120,6 @@ def _of_which(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ..
                     total=show(total),
                 )
             )
-    parts = [ctx.number(c) for c in children]
     if exhaustive and all(p is not None for p in parts):
         partial = sum(p for p in parts if p is not None)
         if total > partial + EPSILON:
@@ -130,4 +138,6 @@ def _of_which(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ..
             )
         else:
             passed += 1
+    if not findings:
+        return counted(passed, not_evaluable)
     return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
