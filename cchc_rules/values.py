@@ -29,6 +29,17 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 MAX_DIGITS = 40  # beyond this no CCHC figure exists; keep it as text rather than overflow
 
 
+_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalise_text(text: str) -> str:
+    """normalise() for a whole document at once, without the strip: the cells then need only
+    a strip(). Tabs and line breaks never compose under NFC, so cutting the result into cells
+    gives exactly what normalising each cell would."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    return _INVISIBLE_RE.sub("", text) if _INVISIBLE_RE.search(text) else text
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """NFC, non-breaking spaces folded, zero-width characters dropped, outer white space stripped.

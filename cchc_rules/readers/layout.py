@@ -40,8 +40,10 @@ class Layout:
     header_seen: bool = False
 
 
-def make_row(cells: Iterable[str | None], location: Location) -> RawRow:
-    values = [normalise(c) if c else "" for c in cells]
+def make_row(cells: Iterable[str | None], location: Location, *, normalised: bool = False) -> RawRow:
+    """Five cells, normalised (or, if the reader normalised the whole text, only stripped)."""
+    clean = str.strip if normalised else normalise
+    values = [clean(c) if c else "" for c in cells]
     if values and max(map(len, values)) > MAX_CELL_CHARS:
         raise CchcError(
             "limit-exceeded",
@@ -52,12 +54,12 @@ def make_row(cells: Iterable[str | None], location: Location) -> RawRow:
         if len(values) > 5:
             values[4] = " ".join(v for v in values[4:] if v)
         values = (values + [""] * 5)[:5]
-    return RawRow((values[0], values[1], values[2], values[3], values[4]), location)
+    return RawRow(tuple(values), location)  # type: ignore[arg-type]  # five cells, as just ensured
 
 
 def is_header(cells: tuple[str, ...]) -> bool:
     first, name, unit, value, _ = cells
-    if first.upper() == "STT" or name.startswith("Chỉ tiêu thống kê"):
+    if (len(first) == 3 and first.upper() == "STT") or name.startswith("Chỉ tiêu thống kê"):
         return True
     return not first and not name and unit == "Đơn vị tính" and value == "Số liệu"
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from cchc_rules.model import Location
 from cchc_rules.readers.decoding import decode
 from cchc_rules.readers.layout import RawRow, make_row
+from cchc_rules.values import normalise_text
 
 NAME = "text"
 EXTENSIONS = (".txt", ".tsv", ".tab")
@@ -17,6 +18,6 @@ def sniff(head: bytes) -> bool:
 
 
 def read_rows(data: bytes, path: str) -> Iterator[RawRow]:
-    text = decode(data, path)
+    text = normalise_text(decode(data, path))
     for number, line in enumerate(text.splitlines(), start=1):
-        yield make_row(line.split("\t"), Location(file=path, line=number))
+        yield make_row(line.split("\t"), Location(file=path, line=number), normalised=True)
