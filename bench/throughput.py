@@ -209,6 +209,37 @@ def parse_section(paths: list[Path], catalogue: Catalogue, passes: int, budget: 
     return figures
 
 
+def once_each(action: Callable[[T], object], items: Sequence[T], runs: int = RUNS) -> Rate:
+    """Items per second when each item is handled exactly once: `items` cut into `runs` slices,
+    the median slice. Nothing repeats, so no cache keyed by a note or a cell can help."""
+    size = max(1, len(items) // runs)
+    rates: list[float] = []
+    for index in range(runs):
+        chunk = items[index * size : (index + 1) * size]
+        start = time.perf_counter()
+        for item in chunk:
+            action(item)
+        rates.append(len(chunk) / (time.perf_counter() - start))
+    return Rate(statistics.median(rates), size * runs, min(rates), max(rates))
+
+
+def distinct_section(tmp: str, count: int, seed: int, catalogue: Catalogue) -> dict[str, float]:
+    """The figures that count for a batch: every report new, so every note is parsed for the first time."""
+    paths = generate(Path(tmp) / "distinct", count, seed)
+    compiled = Checker().compiled(catalogue)
+    print(f"\ndistinct reports: {len(paths):,} more generated reports, each handled once (no cache can help)")
+    reports = [load_report(p, catalogue) for p in paths]
+    figures = {
+        "rules_distinct": show("all rules, each report once", once_each(lambda r: evaluate(r, compiled), reports))
+    }
+    more = generate(Path(tmp) / "distinct-files", count, seed + 1)
+    figures["read_evaluate_distinct"] = show(
+        "read + bind + evaluate, each file once",
+        once_each(lambda p: evaluate(load_report(p, catalogue), compiled), more),
+    )
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--evaluations", type=int, default=5000)
@@ -217,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         "--passes", type=int, default=RUNS, help=f"passes over the files when parsing (at least {RUNS})"
     )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--distinct", type=int, default=2000, help="reports for the each-report-once figures")
     parser.add_argument("--budget", type=float, default=20.0, help="seconds at most per measurement")
     parser.add_argument("--profile", action="store_true", help="cProfile the rule and parse loops")
     parser.add_argument("--json", type=Path, help="also write the figures here (bench/run.py uses it)")
@@ -228,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         reports = [load_report(p, catalogue) for p in paths]
         figures = rules_section(reports, catalogue, args.evaluations, args.budget)
         figures |= parse_section(paths, catalogue, args.passes, args.budget)
+        figures |= distinct_section(tmp, args.distinct, args.seed + 100, catalogue)
         if args.profile:
             compiled = Checker().compiled(catalogue)
             profile(lambda r: evaluate(r, compiled), reports[1:], min(args.evaluations, 2000), "engine.evaluate")
