@@ -36,6 +36,20 @@ def test_discover_takes_reports_recursively_and_skips_the_rest(tmp_path: Path) -
     assert [Path(s).name for s in found.skipped] == ["readme.md"]
 
 
+def test_discover_orders_by_path_and_takes_a_linked_file_once(tmp_path: Path) -> None:
+    for name in ("b.txt", "a/z.txt", "a/b/c.txt", "a-b.txt", "A.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "folder-link").symlink_to(tmp_path / "a", target_is_directory=True)
+    found = batch.discover([tmp_path / "b.txt", tmp_path])
+    names = [p.relative_to(tmp_path).as_posix() for p in found.files]
+    assert names == ["b.txt", "A.txt", "a/b/c.txt", "a/z.txt", "a-b.txt"]
+    rglob = [p.relative_to(tmp_path).as_posix() for p in sorted(tmp_path.rglob("*.txt")) if p.is_file()]
+    assert names[1:] == [n for n in rglob if n not in ("b.txt", "link.txt")]  # the order rglob gives
+
+
 # -- parallel ------------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -38,12 +39,13 @@ class Discovery:
 
 def discover(inputs: Iterable[str | Path], extensions: frozenset[str] = REPORT_EXTENSIONS) -> Discovery:
     """Files named are always taken (a missing one becomes an unreadable row); in a folder, every
-    file with a report's extension, recursively, except hidden ones and Office lock files (~$x.xlsx)."""
+    file with a report's extension, recursively and in path order, except hidden ones and Office
+    lock files (~$x.xlsx). A file reached twice (named and in a folder, or by a link) is taken once."""
     found = Discovery()
-    seen: set[Path] = set()
+    seen: set[object] = set()
 
-    def take(path: Path) -> None:
-        key = path.resolve()
+    def take(path: Path, info: os.stat_result | None = None) -> None:
+        key: object = (info.st_dev, info.st_ino) if info is not None else _identity(path)
         if key not in seen:
             seen.add(key)
             found.files.append(path)
@@ -53,15 +55,41 @@ def discover(inputs: Iterable[str | Path], extensions: frozenset[str] = REPORT_E
         if not path.is_dir():
             take(path)
             continue
-        for child in sorted(path.rglob("*")):
-            parts = child.relative_to(path).parts
-            if not child.is_file() or any(p.startswith(".") for p in parts) or child.name.startswith("~$"):
+        for parts, info in _walk(path):
+            child = path.joinpath(*parts)
+            if not stat.S_ISREG(info.st_mode) or parts[-1].startswith("~$"):
                 continue
             if child.suffix.lower() in extensions:
-                take(child)
+                take(child, info)
             else:
                 found.skipped.append(str(child))
     return found
+
+
+def _identity(path: Path) -> object:
+    try:
+        info = path.stat()
+    except OSError:
+        return path.resolve()
+    return (info.st_dev, info.st_ino)
+
+
+def _walk(folder: Path) -> list[tuple[tuple[str, ...], os.stat_result]]:
+    """(path parts below `folder`, stat) of every entry not hidden, sorted as sorted(rglob) sorts;
+    os.walk and one stat each: resolving every path of a 10,000-file batch took half a second."""
+    entries: list[tuple[tuple[str, ...], os.stat_result]] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # like rglob, symlinked folders are not entered
+        below = Path(root).relative_to(folder).parts
+        for name in files:
+            if name.startswith("."):
+                continue
+            try:
+                entries.append(((*below, name), os.stat(os.path.join(root, name))))
+            except OSError:  # a dangling link: not a file
+                continue
+    entries.sort(key=lambda entry: entry[0])
+    return entries
 
 
 def default_jobs() -> int:

@@ -40,8 +40,13 @@ def mark_duplicates(rows: Sequence[AgencyRow], lang: str) -> None:
         if len(members) == 1:
             continue
         names = [Path(m.source).name for m in members]
-        for row in members:
-            same = [Path(m.source).name for m in members if m is not row and row.digest and m.digest == row.digest]
+        by_digest: dict[str, list[int]] = {}  # linear in the group: a batch may hold one agency 60 times
+        for position, member in enumerate(members):
+            if member.digest:
+                by_digest.setdefault(member.digest, []).append(position)
+        for mine, row in enumerate(members):
+            twins = by_digest.get(row.digest, []) if row.digest else []
+            same = [names[other] for other in twins if other != mine]
             identical = IDENTICAL[lang if lang in IDENTICAL else "vi"].format(files=", ".join(same)) if same else ""
             row.audit_findings.append(
                 rules.make(
