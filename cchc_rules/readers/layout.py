@@ -20,6 +20,7 @@ from cchc_rules.values import normalise
 
 STT = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SUB_ITEM = re.compile(r"^[-–—+]\s*")
+SUB_ITEM_MARKS = frozenset("-–—+")
 NOTE_FOR_ITEM = re.compile(r"^\s*Mục\s+(\d+(?:\.\d+)*)\.?\s*:", re.IGNORECASE)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -119,20 +120,14 @@ class _Builder:
         if numbered:
             self.last_numbered = ident
             self.sub_count = 0
-        pending = self.pending_notes.pop(ident, "")
         location = row.location
-        if ident in self.pending_lines:
+        if self.pending_notes and ident in self.pending_notes:  # a note that came before its row
+            note = join_text(self.pending_notes.pop(ident), note)
+        if self.pending_lines and ident in self.pending_lines:
             location = replace(location, continued=self.pending_lines.pop(ident))
-        entry = Entry(
-            id=ident,
-            stt=stt,
-            name=SUB_ITEM.sub("", name) if not stt else name,
-            unit=unit,
-            raw=value,
-            note=join_text(pending, note),
-            known=known,
-            location=location,
-        )
+        if not stt and name[:1] in SUB_ITEM_MARKS:
+            name = SUB_ITEM.sub("", name)
+        entry = Entry(ident, stt, name, unit, value, note=note, known=known, location=location)
         self.layout.entries.append(entry)
         self.ids.setdefault(ident, entry)
         if entry.note:
