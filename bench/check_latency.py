@@ -59,11 +59,26 @@ def timed(cls):
     cls.exec_module = exec_module
 for cls in (external.SourceFileLoader, external.SourcelessFileLoader, external.ExtensionFileLoader):
     timed(cls)
+# What building each dataclass costs (dataclasses generates and exec()s its methods), by module.
+import dataclasses
+classes = {{}}
+build = getattr(dataclasses, "_process_class", None)
+if build is not None:
+    def process_class(cls, *args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return build(cls, *args, **kwargs)
+        finally:
+            key = cls.__module__
+            spent, count = classes.get(key, (0.0, 0))
+            classes[key] = (spent + time.perf_counter() - start, count + 1)
+    dataclasses._process_class = process_class
 start = time.perf_counter()
 with contextlib.redirect_stdout(io.StringIO()):
     {check}
 total = time.perf_counter() - start
-print(json.dumps({{"own": own, "total": total, "loaded": [m for m in {avoid!r} if m in sys.modules]}}))
+loaded = [m for m in {avoid!r} if m in sys.modules]
+print(json.dumps({{"own": own, "total": total, "loaded": loaded, "dataclasses": classes}}))
 """
 
 
@@ -128,21 +143,23 @@ def import_times(python: str) -> list[tuple[int, int, int, str]]:
     return rows
 
 
-def module_times(python: str) -> tuple[dict[str, float], float, list[str]]:
-    """({module: own import ms}, the in-process check in ms, the NOT_ON_THE_PATH modules it loaded)."""
+def module_times(python: str) -> tuple[dict[str, float], float, list[str], dict[str, tuple[float, int]]]:
+    """({module: own import ms}, the in-process check in ms, the NOT_ON_THE_PATH modules it loaded,
+    {module: (ms building its dataclasses, how many)})."""
     code = MODULE_TIMES.format(check=CHECK_CODE.format(sample=str(SAMPLE)), avoid=NOT_ON_THE_PATH)
     done = subprocess.run([python, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     try:
         data = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
-        return {}, 0.0, [f"(the profile failed: {done.stderr.strip()[-300:]})"]
+        return {}, 0.0, [f"(the profile failed: {done.stderr.strip()[-300:]})"], {}
     own = {name: seconds * 1000 for name, seconds in data["own"].items()}
-    return own, data["total"] * 1000, list(data["loaded"])
+    classes = {name: (seconds * 1000, count) for name, (seconds, count) in data.get("dataclasses", {}).items()}
+    return own, data["total"] * 1000, list(data["loaded"]), classes
 
 
 def module_report(python: str, top: int) -> list[str]:
     """Where the imports go, module by module and by package (cchc_rules by subpackage)."""
-    own, total, loaded = module_times(python)
+    own, total, loaded, classes = module_times(python)
     spent = sum(own.values())
     lines = [
         f"  {len(own)} modules, {spent:.1f} ms of a {total:.1f} ms in-process check "
@@ -158,6 +175,13 @@ def module_report(python: str, top: int) -> list[str]:
     lines.append("  own time by package (cchc_rules by subpackage):")
     for name, ms in sorted(by_package.items(), key=lambda kv: -kv[1])[:top]:
         lines.append(f"  {ms:8.1f} ms  {name}")
+    built = sum(ms for ms, _ in classes.values())
+    lines.append(
+        f"  dataclasses built: {sum(n for _, n in classes.values())}, {built:.1f} ms of the modules' own time"
+        " (@dataclass generates and exec()s its methods); by module:"
+    )
+    for name, (ms, count) in sorted(classes.items(), key=lambda kv: -kv[1][0])[:top]:
+        lines.append(f"  {ms:8.1f} ms  {count:3d}  {name}")
     absent = "none of " + ", ".join(NOT_ON_THE_PATH)
     lines.append(f"  imported though not needed: {', '.join(loaded) if loaded else absent}")
     return lines

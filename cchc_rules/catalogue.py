@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import FrozenInstanceError
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cchc_rules.model import ValueKind
 from cchc_rules.resources import catalog_dir
 
 
-@dataclass(frozen=True, slots=True)
-class Indicator:
-    """One row of the template: what its value is and who reports it."""
+class Indicator(NamedTuple):
+    """One row of the template: what its value is and who reports it.
+
+    An immutable record. Indicator, AgencyKind and Feature are NamedTuples rather than
+    dataclasses, which would cost every start of `cchc` a few milliseconds to build."""
 
     id: str
     stt: str
@@ -31,15 +33,15 @@ class Indicator:
     kind: ValueKind
     unit_en: str = ""
     parent: str | None = None
-    legend: Mapping[int, str] = field(default_factory=dict)
-    legend_en: Mapping[int, str] = field(default_factory=dict)
+    legend: Mapping[int, str] = {}
+    legend_en: Mapping[int, str] = {}
     children_relation: str = "none"
     relation: str | None = None
     reported_by: str = "each"
     applies_to: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     cumulative: bool = False
-    remark: Mapping[str, str] = field(default_factory=dict)
+    remark: Mapping[str, str] = {}
 
     @property
     def section(self) -> str:
@@ -49,8 +51,7 @@ class Indicator:
         return self.name_en if lang == "en" and self.name_en else self.name
 
 
-@dataclass(frozen=True, slots=True)
-class AgencyKind:
+class AgencyKind(NamedTuple):
     """A kind of agency, recognised from its name by `match`."""
 
     id: str
@@ -59,8 +60,7 @@ class AgencyKind:
     match: tuple[re.Pattern[str], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Feature:
+class Feature(NamedTuple):
     """Something an agency may lack (public service units), read from its notes."""
 
     id: str
@@ -68,9 +68,16 @@ class Feature:
     absent_when: re.Pattern[str] | None = None
 
 
-@dataclass(frozen=True)
+CATALOGUE_FIELDS = (
+    "template_id", "version", "title", "valid_from", "valid_until", "indicators", "agency_kinds", "features", "source",
+)  # fmt: skip
+
+
 class Catalogue:
-    """A template version as data: its indicators, agency kinds and features."""
+    """A template version as data: its indicators, agency kinds and features.
+
+    Immutable, compared and shown field by field: what @dataclass(frozen=True) would make
+    of it, written out, because a dataclass costs every start of `cchc` a millisecond."""
 
     template_id: str
     version: str
@@ -80,15 +87,50 @@ class Catalogue:
     indicators: dict[str, Indicator]
     agency_kinds: dict[str, AgencyKind]
     features: dict[str, Feature]
-    source: str = ""
-    _children: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    source: str
+    _children: dict[str, list[str]]
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        template_id: str,
+        version: str,
+        title: Mapping[str, str],
+        valid_from: date,
+        valid_until: date | None,
+        indicators: dict[str, Indicator],
+        agency_kinds: dict[str, AgencyKind],
+        features: dict[str, Feature],
+        source: str = "",
+    ) -> None:
         children: dict[str, list[str]] = {}
-        for ind in self.indicators.values():
+        for ind in indicators.values():
             if ind.parent:
                 children.setdefault(ind.parent, []).append(ind.id)
-        object.__setattr__(self, "_children", children)
+        vars(self).update(
+            template_id=template_id, version=version, title=title, valid_from=valid_from, valid_until=valid_until,
+            indicators=indicators, agency_kinds=agency_kinds, features=features, source=source, _children=children,
+        )  # fmt: skip
+
+    def _fields(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in CATALOGUE_FIELDS)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Catalogue)
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())  # as a frozen dataclass's: a TypeError, since its fields are dicts
+
+    def __repr__(self) -> str:
+        return f"Catalogue({', '.join(f'{name}={getattr(self, name)!r}' for name in CATALOGUE_FIELDS)})"
 
     def children(self, ident: str) -> list[str]:
         return self._children.get(ident, [])
@@ -99,14 +141,15 @@ class Catalogue:
     def extended(self, items: list[Mapping[str, Any]], schema: Sequence[bool] | None = None) -> Catalogue:
         """This catalogue plus plugins' own indicators, validated like a catalogue file
         (the schema only for the items whose `schema` flag is true; all of them by default)."""
-        from dataclasses import replace
-
         from cchc_rules.validation import validate_extension
 
         validate_extension(self, items, schema)
         extra = from_data({"template": {"id": self.template_id, "version": self.version, "title": self.title,
                                         "valid_from": self.valid_from.isoformat()}, "indicators": items})  # fmt: skip
-        return replace(self, indicators={**self.indicators, **extra.indicators})
+        return Catalogue(
+            self.template_id, self.version, self.title, self.valid_from, self.valid_until,
+            {**self.indicators, **extra.indicators}, self.agency_kinds, self.features, self.source,
+        )  # fmt: skip
 
     def kind_lineage(self, kind: str | None) -> set[str]:
         """The kind and all its ancestors: a Thanh tra tỉnh is also a sở, ngành."""

@@ -9,7 +9,6 @@ applicability and post-process findings, and turns their failures into findings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,23 +37,30 @@ def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool
     return best_select >= 0 and best_select >= best_ignore
 
 
-@dataclass
 class Checker:
     """Rules compiled once, then any number of reports checked with them."""
 
-    ruleset_paths: Sequence[Path] = ()
-    use_bundled: bool = True
-    select: Sequence[str] = ()
-    ignore: Sequence[str] = ()
-    severity: Mapping[str, Severity] = field(default_factory=dict)
-    catalogues: Sequence[Catalogue] = ()
-    host: PluginHost | None = None
-    max_input_bytes: int = MAX_INPUT_BYTES
-    suggest: bool = True  # compute suggested fixes (the audit does not show them)
-
-    def __post_init__(self) -> None:
-        if self.host is None:
-            self.host = PluginHost()
+    def __init__(
+        self,
+        ruleset_paths: Sequence[Path] = (),
+        use_bundled: bool = True,
+        select: Sequence[str] = (),
+        ignore: Sequence[str] = (),
+        severity: Mapping[str, Severity] | None = None,
+        catalogues: Sequence[Catalogue] = (),
+        host: PluginHost | None = None,
+        max_input_bytes: int = MAX_INPUT_BYTES,
+        suggest: bool = True,  # compute suggested fixes (the audit does not show them)
+    ) -> None:
+        self.ruleset_paths = ruleset_paths
+        self.use_bundled = use_bundled
+        self.select = select
+        self.ignore = ignore
+        self.severity: Mapping[str, Severity] = {} if severity is None else severity
+        self.catalogues = catalogues
+        self.host = PluginHost() if host is None else host
+        self.max_input_bytes = max_input_bytes
+        self.suggest = suggest
         self._rulesets: list[tuple[str, Ruleset]] | None = None
         self._compiled: dict[tuple[str, tuple[str, ...]], CompiledRuleset] = {}
         self._catalogues: dict[tuple[str, tuple[str, ...]], Catalogue] = {}
@@ -62,7 +68,6 @@ class Checker:
 
     @property
     def plugins(self) -> PluginHost:
-        assert self.host is not None
         return self.host
 
     # -- rules ----------------------------------------------------------------------------
@@ -84,7 +89,7 @@ class Checker:
     def rule_specs(self, plugins: Iterable[str] | None = None) -> list[RuleSpec]:
         wanted = None if plugins is None else set(plugins) | {"builtin", ""}
         specs = [
-            replace(rule, plugin=plugin if plugin != "builtin" else "")
+            rule._replace(plugin=plugin if plugin != "builtin" else "")
             for plugin, ruleset in self.rulesets
             if wanted is None or plugin in wanted
             for rule in ruleset.rules

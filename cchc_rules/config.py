@@ -4,7 +4,7 @@ from the checked files. Precedence: defaults < the file found < --config FILE < 
 Relative paths in a file are relative to that file's folder. An unknown or invalid key
 is a one-line error that names it.
 
-The settings are a plain dataclass. pydantic (cchc_rules/configschema.py) validates only
+The settings are a plain class. pydantic (cchc_rules/configschema.py) validates only
 what needs it, a configuration file or a flag value argparse does not constrain, so a run
 without a configuration file never imports it.
 """
@@ -12,9 +12,8 @@ without a configuration file never imports it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from cchc_rules.errors import CchcError
 
@@ -30,8 +29,7 @@ MAX_INPUT_SIZE = range(1, 1025)  # megabytes
 LIST_KEYS = ("rulesets", "plugins", "no_plugins", "plugins_dir", "select", "ignore", "expected_agencies")
 
 
-@dataclass(frozen=True, slots=True)
-class Suppression:
+class Suppression(NamedTuple):
     """One accepted finding, with the reason it is accepted."""
 
     rule: str
@@ -40,26 +38,70 @@ class Suppression:
     reason: str = ""
 
 
-@dataclass(slots=True)
-class Config:
-    """The settings of one run: defaults, then the configuration files, then the flags."""
+# Config's fields, in order.
+FIELDS = (
+    "rulesets", "standard", "plugins", "no_plugins", "plugins_dir", "select", "ignore", "severity", "fail_on", "lang",
+    "agency_kind", "expected_agencies", "baseline", "max_input_size", "suppress", "source",
+)  # fmt: skip
 
-    rulesets: list[str] = field(default_factory=list)
-    standard: bool = True
-    plugins: list[str] = field(default_factory=list)
-    no_plugins: list[str] = field(default_factory=list)
-    plugins_dir: list[str] = field(default_factory=list)
-    select: list[str] = field(default_factory=list)
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, Level] = field(default_factory=dict)
-    fail_on: Literal["error", "warning", "info", "never"] = "error"
-    lang: Literal["vi", "en"] = "vi"
-    agency_kind: str | None = None
-    expected_agencies: list[str] = field(default_factory=list)
-    baseline: str | None = None
-    max_input_size: int = 20  # megabytes
-    suppress: list[Suppression] = field(default_factory=list)
-    source: str | None = None
+
+class Config:
+    """The settings of one run: defaults, then the configuration files, then the flags.
+
+    A plain class rather than a dataclass, which would cost every start of `cchc` about a
+    millisecond to build; compared and shown field by field as a dataclass would be."""
+
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        rulesets: list[str] | None = None,
+        standard: bool = True,
+        plugins: list[str] | None = None,
+        no_plugins: list[str] | None = None,
+        plugins_dir: list[str] | None = None,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        severity: dict[str, Level] | None = None,
+        fail_on: Literal["error", "warning", "info", "never"] = "error",
+        lang: Literal["vi", "en"] = "vi",
+        agency_kind: str | None = None,
+        expected_agencies: list[str] | None = None,
+        baseline: str | None = None,
+        max_input_size: int = 20,  # megabytes
+        suppress: list[Suppression] | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.rulesets = [] if rulesets is None else rulesets
+        self.standard = standard
+        self.plugins = [] if plugins is None else plugins
+        self.no_plugins = [] if no_plugins is None else no_plugins
+        self.plugins_dir = [] if plugins_dir is None else plugins_dir
+        self.select = [] if select is None else select
+        self.ignore = [] if ignore is None else ignore
+        self.severity = {} if severity is None else severity
+        self.fail_on = fail_on
+        self.lang = lang
+        self.agency_kind = agency_kind
+        self.expected_agencies = [] if expected_agencies is None else expected_agencies
+        self.baseline = baseline
+        self.max_input_size = max_input_size
+        self.suppress = [] if suppress is None else suppress
+        self.source = source
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in FIELDS)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Config)
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        return f"Config({', '.join(f'{name}={getattr(self, name)!r}' for name in FIELDS)})"
 
     @classmethod
     def model_validate(cls, data: Mapping[str, Any]) -> Config:
@@ -71,7 +113,7 @@ class Config:
 
 
 def _from_schema(parsed: ConfigSchema) -> Config:
-    values = {f.name: getattr(parsed, f.name) for f in fields(Config) if f.name != "suppress"}
+    values = {name: getattr(parsed, name) for name in FIELDS if name != "suppress"}
     suppress = [Suppression(s.rule, s.indicator, s.source, s.reason) for s in parsed.suppress]
     return Config(**values, suppress=suppress)
 

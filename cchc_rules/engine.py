@@ -8,12 +8,12 @@ is "not evaluable", never a pass.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from functools import partial
 
 from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.errors import CchcError
-from cchc_rules.findings import ENGINE_RULE, CheckResult, Finding, Outcome, Severity
+from cchc_rules.findings import ENGINE_RULE, CheckResult, Finding, Outcome, RuleRun, Severity
 from cchc_rules.model import Location, Report
 from cchc_rules.rules import BUILTIN_KINDS, builtin_compiler
 from cchc_rules.rules.base import (
@@ -46,11 +46,21 @@ ENGINE_SPEC = RuleSpec(
 )
 
 
-@dataclass
 class CompiledRuleset:
-    catalogue: Catalogue
-    rules: list[tuple[RuleSpec, CompiledRule]]
-    specs: dict[str, RuleSpec] = field(default_factory=dict)
+    """A ruleset compiled for one catalogue: (spec, compiled rule) in order, and every spec by id."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        rules: list[tuple[RuleSpec, CompiledRule]],
+        specs: dict[str, RuleSpec] | None = None,
+    ) -> None:
+        self.catalogue = catalogue
+        self.rules = rules
+        self.specs: dict[str, RuleSpec] = {} if specs is None else specs
+
+    def __repr__(self) -> str:
+        return f"<CompiledRuleset of {len(self.rules)} rules>"
 
 
 def compile_rules(
@@ -65,7 +75,7 @@ def compile_rules(
     extra = dict(kinds or {})
     for spec in specs:
         if severity and spec.id in severity:
-            spec = _with_severity(spec, severity[spec.id])
+            spec = spec._replace(severity=severity[spec.id])
         compiler = extra.get(spec.kind)
         if compiler is None:
             if spec.kind not in BUILTIN_KINDS:
@@ -84,10 +94,10 @@ def compile_rules(
     return CompiledRuleset(catalogue=catalogue, rules=compiled, specs=by_id)
 
 
-def _with_severity(spec: RuleSpec, severity: Severity) -> RuleSpec:
-    from dataclasses import replace
-
-    return replace(spec, severity=severity)
+# What the tally records for a rule not run (it does not apply, or `accept` refused it), and
+# for a rule that raised (its own outcome, then one failure of CCHC-ENGINE). Told apart by identity.
+_SKIPPED = RuleRun(not_evaluable=1)
+_CRASHED = RuleRun(not_evaluable=1)
 
 
 def evaluate(
@@ -96,34 +106,41 @@ def evaluate(
     applicability: Applicability | None = None,
     accept: Callable[[RuleSpec, Context], bool] | None = None,
 ) -> CheckResult:
-    """Run every compiled rule over one report. The loop does only the bookkeeping of outcomes:
-    a rule that passes returns a shared RuleRun, and an Outcome is made once per rule."""
+    """Run every compiled rule over one report. The loop only keeps each rule's RuleRun (a rule
+    that passes returns a shared one); the outcomes are counted from them when first read."""
     ctx = build_context(report, ruleset.catalogue, applicability)
     kinds = ctx.kinds
+    rules = tuple(ruleset.rules)
     findings: list[Finding] = []
-    outcomes: dict[str, Outcome] = {}
-    for spec, rule in ruleset.rules:
-        rule_id = spec.id
+    runs: list[RuleRun] = []
+    keep = runs.append
+    for spec, rule in rules:
         if (spec.applies_to and kinds.isdisjoint(spec.applies_to)) or (accept is not None and not accept(spec, ctx)):
-            _record(outcomes, rule_id, 0, 0, 1)
+            keep(_SKIPPED)
             continue
         try:
             run = rule(ctx)
         except Exception as exc:  # a crashing rule must not stop the others
-            _record(outcomes, rule_id, 0, 0, 1)
-            _record(outcomes, ENGINE_RULE, 0, 1, 0)
-            findings.append(engine_finding(report, rule=rule_id, error=exc))
+            keep(_CRASHED)
+            findings.append(engine_finding(report, rule=spec.id, error=exc))
             continue
-        found = run.findings
-        if found:
-            findings.extend(found)
-        if rule_id in outcomes:
-            _record(outcomes, rule_id, run.passed, len(found), run.not_evaluable)
-        else:
-            outcomes[rule_id] = Outcome(rule_id, run.passed, len(found), run.not_evaluable)
+        if run.findings:
+            findings.extend(run.findings)
+        keep(run)
     if findings:
         findings.sort(key=Finding.sort_key)
-    return CheckResult(findings=findings, outcomes=outcomes)
+    return CheckResult(findings, count=partial(_count, rules, runs))
+
+
+def _count(rules: Sequence[tuple[RuleSpec, CompiledRule]], runs: list[RuleRun]) -> dict[str, Outcome]:
+    """The outcomes, rule by rule in order (a rule id given twice adds up), CCHC-ENGINE after
+    the first rule that raised."""
+    outcomes: dict[str, Outcome] = {}
+    for (spec, _), run in zip(rules, runs, strict=True):
+        _record(outcomes, spec.id, run.passed, len(run.findings), run.not_evaluable)
+        if run is _CRASHED:
+            _record(outcomes, ENGINE_RULE, 0, 1, 0)
+    return outcomes
 
 
 def _record(outcomes: dict[str, Outcome], rule_id: str, passed: int, failed: int, not_evaluable: int) -> None:

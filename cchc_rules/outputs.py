@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def write_atomic(path: Path, data: str | bytes, inputs: Iterable[Path] = ()) -> 
     for source in inputs:
         if _same(path, source):
             raise CchcError("output-is-input", path=str(path))
+    import tempfile  # (and shutil, random …) only where a file is written, not for standard output
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     directory = path.parent if str(path.parent) else Path(".")
     try:

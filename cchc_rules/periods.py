@@ -7,8 +7,8 @@ Q III from 15/6 to 14/9; the year from 15/12 of the previous year to 14/12.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from cchc_rules.errors import CchcError
 
@@ -16,8 +16,7 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(Q1|H1|Q3|Y))?$", re.IGNORECASE)
 _BY_MONTH = {3: "Q1", 6: "H1", 9: "Q3", 12: "Y"}
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
+class Period(NamedTuple):
     """A reporting period: a year and its part."""
 
     year: int

@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # the fixes load only for a report with findings, so only typ
     from cchc_rules.rules.base import RuleSpec
 
 
-@dataclass
+@dataclass(repr=False)  # its own __repr__ below: the dataclass need not build one
 class ReportResult:
     """One checked report, with what every output needs to show it."""
 

@@ -4,26 +4,23 @@ parameters, a severity, a message in Vietnamese and English, and a description."
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from cchc_rules.errors import CchcError
 from cchc_rules.findings import Severity
 from cchc_rules.resources import rulesets_dir
 from cchc_rules.rules.base import RuleSpec
 
-RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Za-z0-9.]+)+$")
+RULE_ID = r"^[A-Z][A-Z0-9]*(?:-[A-Za-z0-9.]+)+$"  # compiled where a ruleset is validated, not at import
 COMMON_KEYS = frozenset(
     {"id", "kind", "severity", "message", "messages", "description", "name", "indicators",
      "legal_basis", "examples", "applies_to"}
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Ruleset:
+class Ruleset(NamedTuple):
     """One rulesets/*.yaml file, its rules parsed."""
 
     id: str
@@ -34,6 +31,8 @@ class Ruleset:
 
 
 def _fields_ok(template: str) -> bool:
+    import string  # only where a ruleset is validated
+
     try:
         parsed = list(string.Formatter().parse(template))
     except ValueError:
@@ -59,7 +58,7 @@ def parse_ruleset(data: Mapping[str, Any], path: str, source: Any = None) -> Rul
     for index, raw in enumerate(data.get("rules", [])):
         rule_id = str(raw.get("id", ""))
         if source is not None:
-            if not RULE_ID.match(rule_id):
+            if not re.match(RULE_ID, rule_id):
                 raise _fail(source, path, index, rule_id or f"#{index + 1}", "id must look like CCHC-SUM-3.2", "id")
             if rule_id in seen:
                 raise _fail(source, path, index, rule_id, "duplicate rule id", "id")

@@ -27,7 +27,6 @@ import itertools
 import math
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from cchc_rules.fixes.region import INTEGRAL_TOL, Ineq, Region, Undecided, holds
 from cchc_rules.fixes.solve import BIG, Solution, condition_margin, condition_step, row_margin, uppers
@@ -47,37 +46,56 @@ SAME = 1e-9  # a least and greatest value this close: the value is determined
 Line = tuple[tuple[tuple[str, float], ...], float | None, float | None]  # low ≤ Σ c·x ≤ high
 
 
-@dataclass
+# Plain classes rather than dataclasses, which would cost each first suggestion of a run
+# (a `cchc check` of a report with findings) about a millisecond apiece to build.
+
+
 class _Component:
-    index: int
-    cells: list[str]
-    rows: list[int]
-    conditionals: list[int]
+    __slots__ = ("cells", "conditionals", "index", "rows")
+
+    def __init__(self, index: int, cells: list[str], rows: list[int], conditionals: list[int]) -> None:
+        self.index = index
+        self.cells = cells
+        self.rows = rows
+        self.conditionals = conditionals
 
     def blanks(self, system: System) -> list[str]:
         return [c for c in self.cells if system.cells[c].value is None]
 
 
-@dataclass
 class _Choice:
     """A component's smallest change: cells changed, soft rows given up, values."""
 
-    changed: frozenset[str]
-    relaxed: frozenset[int]
-    primary: int
-    values: dict[str, float]
-    loose: frozenset[str]
+    __slots__ = ("changed", "loose", "primary", "relaxed", "values")
+
+    def __init__(
+        self,
+        changed: frozenset[str],
+        relaxed: frozenset[int],
+        primary: int,
+        values: dict[str, float],
+        loose: frozenset[str],
+    ) -> None:
+        self.changed = changed
+        self.relaxed = relaxed
+        self.primary = primary
+        self.values = values
+        self.loose = loose
 
 
-@dataclass
 class _Problem:
     """A component with its unknowns fixed: inequalities, open conditionals, and the
     uncounted soft rows whose giving up is still to choose."""
 
-    ineqs: list[Ineq]
-    branches: list[list[list[Ineq]]]
-    optional: list[int]
-    forced: frozenset[int]
+    __slots__ = ("branches", "forced", "ineqs", "optional")
+
+    def __init__(
+        self, ineqs: list[Ineq], branches: list[list[list[Ineq]]], optional: list[int], forced: frozenset[int]
+    ) -> None:
+        self.ineqs = ineqs
+        self.branches = branches
+        self.optional = optional
+        self.forced = forced
 
 
 class FastProgramme:

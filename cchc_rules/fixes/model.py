@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from enum import StrEnum
+from typing import NamedTuple
 
 from cchc_rules.model import Location
 
@@ -18,7 +19,6 @@ class Confidence(StrEnum):
         return {"high": 3, "medium": 2, "low": 1}[self.value]
 
 
-@dataclass(frozen=True, slots=True)
 class Support:
     """One piece of the reasoning behind a suggestion, rendered in the user's language.
 
@@ -26,16 +26,49 @@ class Support:
     with `count` other checks), contradicted (ident's note contradicts its value), copy
     (ident's note repeats the note of `detail`), broken (ident's note will no longer
     agree and needs correcting too: detail is the note's figure).
+
+    Immutable, compared and hashed by value (not a NamedTuple: its `count` is a field).
     """
+
+    __slots__ = ("count", "detail", "ident", "kind")
 
     kind: str
     ident: str
-    detail: str = ""
-    count: int = 0
+    detail: str
+    count: int
+
+    def __init__(self, kind: str, ident: str, detail: str = "", count: int = 0) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "ident", ident)
+        object.__setattr__(self, "detail", detail)
+        object.__setattr__(self, "count", count)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Support], tuple[str, str, str, int]]:
+        return (Support, self._values())  # copied and pickled through __init__, not setattr
+
+    def _values(self) -> tuple[str, str, str, int]:
+        return (self.kind, self.ident, self.detail, self.count)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Support)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return f"Support(kind={self.kind!r}, ident={self.ident!r}, detail={self.detail!r}, count={self.count!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Alternative:
+class Alternative(NamedTuple):
     """Another change as small: `indicator` reads `proposed` (or is at most / at least it, by
     `relation`), or (note=True) its note is the one wrong."""
 
@@ -45,8 +78,7 @@ class Alternative:
     relation: str = "="
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """Probably `indicator` should read `proposed_raw` instead of `current_raw`.
 
     `relation` is "=" for a value that can be derived; "≤" or "≥" when the change is
@@ -55,6 +87,9 @@ class Suggestion:
     arithmetic), unique (the only smallest change), preferred (one of several equally small
     changes, preferred for `support`), tie (one of several, nothing prefers it), heading (a
     group heading carries no value).
+
+    An immutable record (a copy with changes: suggestion._replace(...)); a NamedTuple, as
+    is Alternative, rather than a dataclass, which costs a millisecond to build.
     """
 
     indicator: str

@@ -19,7 +19,6 @@ bounded. A blank total is free: its value is derived, never counted as a change.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cchc_rules.fixes.system import Cell, Conditional, Row, System
@@ -28,16 +27,29 @@ BIG = 1000.0
 TIME_LIMIT = 10.0
 
 
-@dataclass
 class Solution:
-    values: dict[str, float]
-    changed: set[str]
-    given_up: list[Row]
-    primary: int
-    cost: float
-    # Cells whose value in `values` is one of several the solution allows (fixes/fast.py):
-    # a question that depends on it is one only the MILP can answer its own way.
-    loose: frozenset[str] = frozenset()
+    """A smallest change: every cell's value, the cells changed and the soft rows given up,
+    the count of changes and the cost that breaks ties between them."""
+
+    __slots__ = ("changed", "cost", "given_up", "loose", "primary", "values")
+
+    def __init__(
+        self,
+        values: dict[str, float],
+        changed: set[str],
+        given_up: list[Row],
+        primary: int,
+        cost: float,
+        # Cells whose value in `values` is one of several the solution allows (fixes/fast.py):
+        # a question that depends on it is one only the MILP can answer its own way.
+        loose: frozenset[str] = frozenset(),
+    ) -> None:
+        self.values = values
+        self.changed = changed
+        self.given_up = given_up
+        self.primary = primary
+        self.cost = cost
+        self.loose = loose
 
 
 class Localiser(Protocol):
@@ -49,16 +61,16 @@ class Localiser(Protocol):
     def value_range(self, solution: Solution, ident: str) -> tuple[float, float] | None: ...
 
 
-@dataclass
 class _Layout:
     """Column indexes of the programme's variables."""
 
-    cells: list[Cell]
-    x: dict[str, int] = field(default_factory=dict)
-    z: dict[str, int] = field(default_factory=dict)
-    s: dict[int, int] = field(default_factory=dict)  # row index -> column
-    y: dict[int, tuple[int, int, int]] = field(default_factory=dict)  # conditional -> hold, up, down
-    size: int = 0
+    def __init__(self, cells: list[Cell]) -> None:
+        self.cells = cells
+        self.x: dict[str, int] = {}
+        self.z: dict[str, int] = {}
+        self.s: dict[int, int] = {}  # row index -> column
+        self.y: dict[int, tuple[int, int, int]] = {}  # conditional -> hold, up, down
+        self.size = 0
 
     def column(self) -> int:
         self.size += 1

@@ -21,7 +21,7 @@ never breaks another (Fellegi and Holt, 1976).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from cchc_rules.model import Flag, ValueKind
 from cchc_rules.notes.evidence import Claim, Evidence
@@ -33,23 +33,39 @@ NOTE_RULES = {"parts": ("parts", "composition"), "ratio": ("ratio",), "count": (
 EPS = 1e-9
 # The cost of giving up a note's claim, next to changing a cell (1.0 plus what corroborates it).
 NOTE_COST, COPY_COST, WEAK_COST = 1.25, 0.0, 0.6
+# Plain classes and NamedTuples rather than dataclasses, which would cost each first
+# suggestion of a run (a `cchc check` of a report with findings) a millisecond apiece to build.
 
 
-@dataclass
 class Cell:
-    ident: str
-    value: float | None  # None: a blank to derive
-    integer: bool
-    lower: float
-    upper: float | None
-    decimals: int = 0
-    weight: float = 1.0
-    equalities: int = 0  # passing equality rows that name it
-    inequalities: int = 0
+    """A numeric cell of the report, with its bounds and how much other checks corroborate it."""
+
+    __slots__ = ("decimals", "equalities", "ident", "inequalities", "integer", "lower", "upper", "value", "weight")
+
+    def __init__(
+        self,
+        ident: str,
+        value: float | None,  # None: a blank to derive
+        integer: bool,
+        lower: float,
+        upper: float | None,
+        decimals: int = 0,
+        weight: float = 1.0,
+        equalities: int = 0,  # passing equality rows that name it
+        inequalities: int = 0,
+    ) -> None:
+        self.ident = ident
+        self.value = value
+        self.integer = integer
+        self.lower = lower
+        self.upper = upper
+        self.decimals = decimals
+        self.weight = weight
+        self.equalities = equalities
+        self.inequalities = inequalities
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """low ≤ Σ coefficient·x ≤ high; a soft row may be given up at `cost`."""
 
     terms: tuple[tuple[str, float], ...]
@@ -75,8 +91,7 @@ class Row:
         return (self.low is None or total >= self.low - EPS) and (self.high is None or total <= self.high + EPS)
 
 
-@dataclass(frozen=True)
-class Conditional:
+class Conditional(NamedTuple):
     """If `when` = `equals`, then each of `then` is 0 (must_be zero_or_blank) or ≥ 1 (positive)."""
 
     when: str
@@ -95,13 +110,15 @@ class Conditional:
         return all((t is not None and t >= 1 - EPS) if self.positive else t == 0 for t in targets)
 
 
-@dataclass
 class System:
-    cells: dict[str, Cell] = field(default_factory=dict)
-    rows: list[Row] = field(default_factory=list)
-    conditionals: list[Conditional] = field(default_factory=list)
-    failing: set[str] = field(default_factory=set)  # rule ids with findings
-    out_of_range: dict[str, tuple[str, ...]] = field(default_factory=dict)  # cell -> rules its own bounds answer
+    """The rows, conditionals and cells of a report's invariants."""
+
+    def __init__(self, failing: set[str] | None = None) -> None:
+        self.cells: dict[str, Cell] = {}
+        self.rows: list[Row] = []
+        self.conditionals: list[Conditional] = []
+        self.failing: set[str] = set() if failing is None else failing  # rule ids with findings
+        self.out_of_range: dict[str, tuple[str, ...]] = {}  # cell -> rules its own bounds answer
 
     @property
     def values(self) -> dict[str, float | None]:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     from cchc_rules.result import ReportResult
 
 
-@dataclass(frozen=True)
-class FormatOptions:
+class FormatOptions(NamedTuple):
     """What every format is told: the language, colour, width and the inputs."""
 
     lang: str = "vi"
@@ -29,8 +27,7 @@ class Renderer(Protocol):
     def __call__(self, results: Sequence[ReportResult], options: FormatOptions) -> str | bytes: ...
 
 
-@dataclass(frozen=True)
-class FormatSpec:
+class FormatSpec(NamedTuple):
     """An output format by module name, so that it is imported only when chosen."""
 
     name: str

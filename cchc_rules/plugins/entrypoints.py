@@ -19,11 +19,13 @@ from typing import Any
 def _declares(path: str, group: str) -> bool:
     """Does this entry_points.txt have a [group] section (read as importlib.metadata reads it)?"""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError:
         return False
-    for line in text.splitlines():
+    if group.encode("utf-8") not in data:
+        return False  # most packages' entry points: no need to decode and read them line by line
+    for line in data.decode("utf-8", errors="replace").splitlines():
         line = line.strip()
         if line.startswith("[") and line.endswith("]") and line.strip("[]").strip() == group:
             return True

@@ -13,18 +13,16 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import pluggy
 
 from cchc_rules.plugins import ENTRY_POINT_GROUP, PROJECT
 
 
-@dataclass(frozen=True)
-class PluginInfo:
+class PluginInfo(NamedTuple):
     """What `cchc plugins` shows of one plugin."""
 
     name: str
@@ -34,8 +32,7 @@ class PluginInfo:
     doc: str = ""
 
 
-@dataclass(frozen=True)
-class PluginError:
+class PluginError(NamedTuple):
     """A plugin's failure, kept to that plugin and reported as a finding."""
 
     plugin: str
@@ -47,18 +44,25 @@ def _describe(exc: BaseException) -> str:
     return " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
 
 
-@dataclass
 class PluginHost:
     """The plugins of one run, found once, each one's failures kept to itself."""
 
-    plugins_dirs: Sequence[Path] = ()
-    enable: Sequence[str] = ()
-    disable: Sequence[str] = ()
-    entry_points: bool = True
-    bundled: bool = True
-    errors: list[PluginError] = field(default_factory=list)
+    def __init__(
+        self,
+        plugins_dirs: Sequence[Path] = (),
+        enable: Sequence[str] = (),
+        disable: Sequence[str] = (),
+        entry_points: bool = True,
+        bundled: bool = True,
+        errors: list[PluginError] | None = None,
+    ) -> None:
+        self.plugins_dirs = plugins_dirs
+        self.enable = enable
+        self.disable = disable
+        self.entry_points = entry_points
+        self.bundled = bundled
+        self.errors: list[PluginError] = [] if errors is None else errors
 
-    def __post_init__(self) -> None:
         from cchc_rules.plugins import builtin, hookspecs
 
         self.pm = pluggy.PluginManager(PROJECT)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Generic, Self, TypeVar, overload
+from typing import Any, Generic, NamedTuple, Self, TypeVar, overload
 
 from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue, Indicator
@@ -17,20 +16,22 @@ from cchc_rules.notes.cache import Bounded, per_object
 from cchc_rules.values import format_number
 
 
-@dataclass(frozen=True)
-class RuleSpec:
-    """A rule as a ruleset declares it; `params` are the kind-specific fields."""
+class RuleSpec(NamedTuple):
+    """A rule as a ruleset declares it; `params` are the kind-specific fields.
+
+    An immutable record (a copy with changes: spec._replace(severity=...)); a NamedTuple
+    rather than a dataclass, which would cost every start of `cchc` a millisecond to build."""
 
     id: str
     kind: str
     severity: Severity
     message: Mapping[str, Mapping[str, str]]  # variant -> lang -> template
     description: Mapping[str, str]
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = {}
     indicators: tuple[str, ...] = ()
     name: str = ""
     legal_basis: str = ""
-    example: Mapping[str, Any] = field(default_factory=dict)
+    example: Mapping[str, Any] = {}
     source: str = ""
     line: int = 0
     applies_to: tuple[str, ...] = ()
@@ -59,22 +60,36 @@ class once(Generic[T]):  # lower case: a decorator, like cached_property
         return value
 
 
-@dataclass
+_NO_SET: frozenset[str] = frozenset()
+
+
 class Context:
     """A report reduced to what rules read, built once per report.
 
     Building it is one pass over the rows; what only some rules need (the features
     the notes rule out, the rows with notes) is worked out on first use."""
 
-    report: Report
-    catalogue: Catalogue
-    entries: dict[str, Entry]  # the first row of each id, in report order
-    numbers: dict[str, float | None]
-    kinds: frozenset[str]
-    given_absent: frozenset[str] = frozenset()  # features a plugin says the agency lacks
-    not_applicable: frozenset[str] = frozenset()
-    required: frozenset[str] = frozenset()
-    memo: dict[str, Any] = field(default_factory=dict)  # per-report results rules share
+    def __init__(
+        self,
+        report: Report,
+        catalogue: Catalogue,
+        entries: dict[str, Entry],  # the first row of each id, in report order
+        numbers: dict[str, float | None],
+        kinds: frozenset[str],
+        given_absent: frozenset[str] = _NO_SET,  # features a plugin says the agency lacks
+        not_applicable: frozenset[str] = _NO_SET,
+        required: frozenset[str] = _NO_SET,
+        memo: dict[str, Any] | None = None,  # per-report results rules share
+    ) -> None:
+        self.report = report
+        self.catalogue = catalogue
+        self.entries = entries
+        self.numbers = numbers
+        self.kinds = kinds
+        self.given_absent = given_absent
+        self.not_applicable = not_applicable
+        self.required = required
+        self.memo: dict[str, Any] = {} if memo is None else memo
 
     def number(self, ident: str) -> float | None:
         return self.numbers.get(ident)
@@ -177,7 +192,6 @@ CompiledRule = Callable[[Context], RuleRun]
 Compiler = Callable[[RuleSpec, Catalogue], CompiledRule]
 
 _ABSENT_WHEN: dict[re.Pattern[str], Bounded[str, bool]] = {}
-_NO_SET: frozenset[str] = frozenset()
 
 
 def build_context(report: Report, catalogue: Catalogue, applicability: Applicability | None = None) -> Context:
