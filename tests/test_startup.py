@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -65,6 +66,14 @@ def test_a_text_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     avoidable = AVOIDABLE if not may_offer(ENTRY_POINT_GROUP) else AVOIDABLE[:2]
     assert loaded(again, avoidable) == []
     assert "cchc_rules.fixes" in again["modules"]  # the sample has errors with suggested fixes
+    assert loaded(again, ("rich",)) == []  # no colour to show (stdout is not a terminal): plain text
+
+
+def test_colour_goes_through_rich_and_says_the_same(tmp_path: Path) -> None:
+    plain = check_process(tmp_path, str(SAMPLE))
+    coloured = check_process(tmp_path, str(SAMPLE), "--color", "always")
+    assert loaded(coloured, ("rich",)) == ["rich"] and "\x1b[" in coloured["out"]
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured["out"]) == plain["out"]
 
 
 def test_a_clean_report_needs_no_fixes_and_a_plugin_catalogue_no_jsonschema(tmp_path: Path) -> None:

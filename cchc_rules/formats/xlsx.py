@@ -282,9 +282,7 @@ def rename(result: ReportResult, old: str, new: str) -> ReportResult:
     from dataclasses import replace
 
     moved = [
-        replace(f, location=replace(f.location, sheet=new))
-        if f.location is not None and f.location.sheet == old
-        else f
+        replace(f, location=replace(f.location, sheet=new)) if f.location is not None and f.location.sheet == old else f
         for f in result.findings
     ]
     return replace(result, findings=moved)
