@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -53,7 +53,54 @@ def per_object(owner: object, name: str, factory: Callable[[], T]) -> T:
     return made
 
 
-def lazy_regex(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
+def lazy_regex(pattern: str | Callable[[], str], flags: int = 0) -> Callable[[], re.Pattern[str]]:
     """A regular expression compiled on its first use, not at import: most runs of the
-    command line never read a note, and the note parsers' expressions take milliseconds."""
-    return cache(lambda: re.compile(pattern, flags))
+    command line never read a note, and the note parsers' expressions take milliseconds.
+    `pattern` may be a function that writes it, so as not to write it at import either."""
+    return cache(lambda: re.compile(pattern() if callable(pattern) else pattern, flags))
+
+
+if TYPE_CHECKING:
+    from functools import cached_property
+
+    once = cached_property
+else:
+
+    class once:  # named like the property it replaces
+        """A property worked out on first use and then kept in the instance's __dict__, as
+        functools.cached_property does, without its lock (Python 3.11 takes one on every first
+        use, which is most of the cost on the parsed notes of a batch, each used once). Type
+        checkers see functools.cached_property."""
+
+        def __init__(self, func):
+            self.func = func
+            self.name = func.__name__
+            self.__doc__ = func.__doc__
+
+        def __set_name__(self, owner, name):
+            self.name = name
+
+        def __get__(self, instance, owner=None):
+            if instance is None:
+                return self
+            value = instance.__dict__[self.name] = self.func(instance)
+            return value
+
+
+def build(cls: type[T], **fields: Any) -> T:
+    """An instance of a (frozen) dataclass made from every one of its fields, without running
+    its __init__: a frozen dataclass's __init__ sets each field through object.__setattr__,
+    which costs several times more than filling the instance's __dict__ at once, and the
+    note parsers make several of these per note. The instance is the same as
+    cls(**fields) would make; callers must give every field."""
+    instance: T = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
+
+
+def filled(cls: type[T], fields: dict[str, Any]) -> T:
+    """build(cls, **fields), taking the dict over as the instance's __dict__ (not copied): the
+    caller makes it for this instance, with every field in order."""
+    instance: T = object.__new__(cls)
+    object.__setattr__(instance, "__dict__", fields)
+    return instance

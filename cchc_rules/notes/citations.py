@@ -18,13 +18,34 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from cchc_rules.notes.cache import lazy_regex
+from cchc_rules.notes.cache import Bounded, build, filled, lazy_regex, once
+from cchc_rules.notes.scan import ci, ci_chars, matches, starts, tail_start
 
 if TYPE_CHECKING:
     from cchc_rules.notes.process import Problem
+
+    Span = tuple[int, int]  # (start, end)
+    # Where the day, month and year are in a date.
+    DateParts = tuple[Span, Span, Span]
+    # A note's shape (see parse_note): where its clauses, dates, months and documents are (from
+    # its start), and what of them does not depend on the value of its digits. A date: start,
+    # end, its parts. A month: start, end, whether it is a quarter, where its month (quarter) and
+    # year are.
+    _DateShape = tuple[int, int, DateParts]
+    _MonthShape = tuple[int, int, bool, tuple[int, int], tuple[int, int]]
+    # A document: its fields but those read from its digits, its start and end, whether its quote
+    # is its text as it is (no run of spaces to fold), where its number's digits are ((-1, -1):
+    # cited by name) and its year's ((-1, -1): none), its code, which date is its (-1: none), its
+    # clause without the spaces around it.
+    _CitationShape = tuple[
+        dict[str, object], int, int, bool, tuple[int, int], tuple[int, int], str, int, tuple[int, int]
+    ]
+    _Shape = tuple[
+        tuple[tuple[int, int], ...], tuple[_DateShape, ...], tuple[_MonthShape, ...], tuple[_CitationShape, ...]
+    ]
 
 # Type codes (domain.md) and the names a note uses for them.
 TYPE_NAMES: dict[str, tuple[str, str]] = {
@@ -75,9 +96,11 @@ _MONTH = lazy_regex(
     re.IGNORECASE,
 )
 _BOUNDARY = lazy_regex(r";|\n|(?:(?<=\s)|^)[-–•*+](?=\s)|\.(?=\s)")
-_BASIS = lazy_regex(r"^\W*(?:căn\s+cứ|theo|thực\s+hiện)\b", re.IGNORECASE)
+_BASIS = lazy_regex(r"\W*(?:căn\s+cứ|theo|thực\s+hiện)\b", re.IGNORECASE)  # matched at the clause's start
 _NOT_ISSUE_DATE = lazy_regex(r"(?:\btừ|\bđến|\btrước|\bhạn)\s*(?:ngày\s*)?$", re.IGNORECASE)
 _INTRODUCED = lazy_regex(r"\bngày\s*$", re.IGNORECASE)
+_DASH_SPACE = lazy_regex(r"-\s+")
+_YEAR_IN_NUMBER = lazy_regex(r"/\s*(?:19|20)\d{2}\s*/")  # where _NUMBER may read a year (09/2019/NĐ-CP)
 
 # What a process is about: a citation belongs to the activity its clause names.
 ACTIVITIES = ("kiểm tra", "thanh tra", "khảo sát", "thăm dò", "đo lường", "đánh giá", "đối thoại")
@@ -87,6 +110,39 @@ _ACTIVITY = lazy_regex(
     re.IGNORECASE,
 )
 MAX_NOTE = 20_000  # longer notes are cut: no real note is this long, and regexes stay linear
+
+# Where each expression above may start (notes/scan.py): one character, then what must follow.
+_BOUNDARY_AT = lazy_regex(r"[;\n\-–•*+.](?:(?<=[;\n])|(?=\s))")
+_DATE_AT = lazy_regex(r"\d(?<!\d\d)(?=\d?(?:\s*/|[.-]))")
+_DATE_WORDS_AT = lazy_regex(lambda: rf"[{ci_chars('n')}](?={ci('gày')}\s)")
+_MONTH_AT = lazy_regex(lambda: rf"[{ci_chars('tq')}](?<![^\W\d_].)(?={ci('háng')}\s|{ci('uý')}\s)")
+_NUMBER_AT = lazy_regex(r"\d(?<![\w/.-]\d)(?=\d{0,4}(?:\s*/\s*\d{4})?\s*/\s*[A-ZĐ])")
+_DIGIT = lazy_regex(r"\d")
+_NOT_SPACE = lazy_regex(r"\S")
+
+
+def _word_starts(words: list[str] | tuple[str, ...], at_word_start: bool) -> str:
+    """Where one of `words` (matched ignoring case) may start: its first two characters."""
+    pairs: dict[str, set[str]] = {}
+    for word in words:
+        pairs.setdefault(word[0].lower(), set()).add(word[1].lower())
+    firsts = "".join(ci_chars(first) for first in pairs)
+    after = "|".join(
+        f"(?<=[{ci_chars(first)}])(?=[{''.join(ci_chars(c) for c in sorted(seconds))}])"
+        for first, seconds in pairs.items()
+    )
+    return f"[{firsts}]" + (r"(?<![^\W\d_].)" if at_word_start else "") + f"(?:{after})"
+
+
+_MENTION_AT = lazy_regex(lambda: _word_starts(_WORDS, at_word_start=True))
+_ACTIVITY_AT = lazy_regex(lambda: _word_starts(ACTIVITIES, at_word_start=False))
+# _BEFORE_NUMBER's words end where the note's "số", ":" and spaces before a number begin.
+_WORD_LENGTHS = sorted({len(w) for w in (*_WORDS, *_ABBREVIATIONS.split("|"))}, reverse=True)
+_SO = lazy_regex("số", re.IGNORECASE)
+_WORD_FIRSTS = lazy_regex(lambda: f"[{ci_chars(''.join(w[0] for w in (*_WORDS, *_ABBREVIATIONS.split('|'))))}]")
+# Words _NOT_ISSUE_DATE cannot match without: a note with none of them skips it. A note with
+# "İ", "ı" or "ſ" never does: re.IGNORECASE matches them where text.lower() does not (_lower_misses).
+_NOT_ISSUE_WORDS = ("từ", "đến", "trước", "hạn")
 
 
 @dataclass(frozen=True)  # no slots: building a slotted class costs twice as much at import
@@ -136,7 +192,7 @@ class Citation:
     @property
     def key(self) -> str | None:
         """The number as an identity: case and spaces folded."""
-        return re.sub(r"\s+", "", self.number).casefold() if self.number else None
+        return "".join(self.number.split()).casefold() if self.number else None
 
 
 @dataclass(frozen=True)
@@ -157,27 +213,41 @@ class ParsedNote:
     # What the document rules ask of a note, worked out once: a parsed note is shared
     # by every report that has the same note (parse_note is cached by text).
 
-    @cached_property
+    @once
     def issue_dates(self) -> tuple[tuple[Citation, date], ...]:
         """The cited documents that have a date that exists, with it."""
-        return tuple((c, c.date.value) for c in self.citations if c.date is not None and c.date.value is not None)
+        return tuple(
+            [(c, when) for c in self.citations if (on := c.date) is not None and (when := on.value) is not None]
+        )
 
-    @cached_property
+    @once
     def latest_issue(self) -> date | None:
-        return max((when for _, when in self.issue_dates), default=None)
+        issued = self.issue_dates
+        return max([when for _, when in issued]) if issued else None
 
-    @cached_property
+    @once
     def invalid_dates(self) -> tuple[NoteDate, ...]:
-        return tuple(d for d in self.dates if not d.exists)
+        return tuple([d for d in self.dates if d.value is None])
 
-    @cached_property
+    @once
     def numbered(self) -> tuple[tuple[str, Citation, date], ...]:
         """The dated documents that have a number, with the number as an identity (Citation.key)."""
-        return tuple((key, c, when) for c, when in self.issue_dates if (key := c.key) is not None)
+        return tuple([("".join(c.number.split()).casefold(), c, when) for c, when in self.issue_dates if c.number])
 
-    @cached_property
+    @once
     def sequence_problems(self) -> tuple[Problem, ...]:
         """notes/process.py's problems: documents of one process that go back in time."""
+        active = [c.activities for c, _ in self.issue_dates if c.activities and not c.basis]
+        if not active:
+            return ()  # no dated document of an activity: no process to put in order
+        if not self.months:  # no month a document must fall in: only two documents of one activity can disagree
+            seen: set[str] = set()
+            for activities in active:
+                if not seen.isdisjoint(activities):
+                    break
+                seen.update(activities)
+            else:
+                return ()
         from cchc_rules.notes.process import sequence_problems
 
         return tuple(sequence_problems(self))
@@ -192,18 +262,35 @@ def _make_date(text: str, start: int, end: int, day: int, month: int, year: int)
         value: date | None = date(year, month, day)
     except ValueError:
         value = None
-    return NoteDate(text=text, start=start, end=end, day=day, month=month, year=year, value=value)
+    return build(NoteDate, text=text, start=start, end=end, day=day, month=month, year=year, value=value)
 
 
 def find_dates(text: str) -> list[NoteDate]:
-    found: list[NoteDate] = []
-    for match in _DATE().finditer(text):
-        for suffix in ("1", "2", "3"):
-            if match.group("d" + suffix) is not None:
-                day, month, year = (int(match.group(g + suffix)) for g in ("d", "m", "y"))
-                found.append(_make_date(match.group(0), match.start(), match.end(), day, month, year))
-                break
+    return [date for date, _ in _find_dates(text, text.lower())]
+
+
+_DATE_GROUPS = (("d1", "m1", "y1"), ("d2", "m2", "y2"), ("d3", "m3", "y3"))
+
+
+def _find_dates(text: str, lowered: str) -> list[tuple[NoteDate, DateParts]]:
+    """find_dates, given text.lower() ("ngày 27 tháng 8 năm 2021" needs "tháng"), with where
+    each date's day, month and year are."""
+    candidates = [m.start() for m in _DATE_AT().finditer(text)]
+    if "tháng" in lowered:
+        candidates = sorted(candidates + [m.start() for m in _DATE_WORDS_AT().finditer(text)])
+    found: list[tuple[NoteDate, DateParts]] = []
+    for match in matches(_DATE(), text, candidates):
+        # groups: d1 m1 y1 | d2 sep m2 y2 | word d3 m3 y3
+        groups = match.groups()
+        names = _DATE_GROUPS[0 if groups[0] is not None else 1 if groups[3] is not None else 2]
+        day, month, year = match.span(names[0]), match.span(names[1]), match.span(names[2])
+        found.append((_date_at(text, match.start(), match.end(), day, month, year), (day, month, year)))
     return found
+
+
+def _date_at(text: str, start: int, end: int, day: Span, month: Span, year: Span) -> NoteDate:
+    read = [int(text[a:b]) for a, b in (day, month, year)]
+    return _make_date(text[start:end], start, end, read[0], read[1], read[2])
 
 
 def _last_day(year: int, month: int) -> date:
@@ -214,43 +301,57 @@ def _last_day(year: int, month: int) -> date:
 
 
 def find_months(text: str, taken: list[tuple[int, int]] | None = None) -> list[MonthMention]:
-    found: list[MonthMention] = []
-    for match in _MONTH().finditer(text):
+    found = (_month(match) for match in _find_months(text, text.lower(), taken))
+    return [m for m in found if m is not None]
+
+
+def _find_months(text: str, lowered: str, taken: list[tuple[int, int]] | None) -> list[re.Match[str]]:
+    """The month and quarter mentions outside `taken`, before their numbers are checked (_month)."""
+    if "tháng" not in lowered and "quý" not in lowered:
+        return []
+    found: list[re.Match[str]] = []
+    for match in matches(_MONTH(), text, starts(_MONTH_AT(), text)):
         if taken and any(s <= match.start() < e for s, e in taken):
             continue  # "tháng 8 năm 2021" inside "ngày 27 tháng 8 năm 2021"
-        if match.group("month"):
-            month, year = int(match.group("month")), int(match.group("year"))
-            if not 1 <= month <= 12 or year < 1:
-                continue
-            first, last = date(year, month, 1), _last_day(year, month)
-        else:
-            raw = match.group("quarter").upper()
-            quarter = _ROMAN.get(raw) or int(raw)
-            year = int(match.group("qyear"))
-            if year < 1:
-                continue
-            first, last = date(year, 3 * quarter - 2, 1), _last_day(year, 3 * quarter)
-        found.append(MonthMention(match.group(0), match.start(), match.end(), first, last))
+        found.append(match)
     return found
+
+
+def _month(match: re.Match[str]) -> MonthMention | None:
+    """A month or quarter mention, or None when its month or year cannot be (tháng 13/2021)."""
+    start, end = match.span()
+    if match.group("month"):
+        return _month_of(match.string, 0, start, end, False, match.span("month"), match.span("year"))
+    return _month_of(match.string, 0, start, end, True, match.span("quarter"), match.span("qyear"))
 
 
 def find_clauses(text: str) -> list[tuple[int, int]]:
     """Spans between ";", line breaks, list markers ("- ") and sentence ends (". " + capital)."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BOUNDARY().finditer(text):
+    boundary = _BOUNDARY().match
+    resume = 0
+    for candidate in _BOUNDARY_AT().finditer(text):
+        position = candidate.start()
+        if position < resume:
+            continue
+        match = boundary(text, position)
+        if match is None:
+            continue
+        resume = end = match.end()
         if match.group(0) == ".":
-            following = text[match.end() :].lstrip()
-            if not following or not (following[0].isupper() or following[0] in "-–*("):
+            following = _NOT_SPACE().search(text, end)  # the first character after the spaces
+            if following is None or not ((first := following.group(0)).isupper() or first in "-–*("):
                 continue
-        if match.start() > start:
-            spans.append((start, match.start()))
-        start = match.end()
+        if position > start:
+            spans.append((start, position))
+        start = end
     if start < len(text):
         spans.append((start, len(text)))
     return spans or [(0, len(text))]
 
 
+@lru_cache(maxsize=1024)
 def _split_code(code: str) -> tuple[str | None, str | None]:
     segments = [s.strip() for s in code.split("-") if s.strip()]
     if not segments:
@@ -260,6 +361,7 @@ def _split_code(code: str) -> tuple[str | None, str | None]:
     return "CV", segments[0]  # "828/TTT-VP": an official letter, issuer first
 
 
+@lru_cache(maxsize=1024)
 def _word_type(word: str) -> str | None:
     folded = word.casefold()
     if folded in _WORD_TYPES:
@@ -272,7 +374,7 @@ class _Anchor:
     """Where a citation starts and what is known of it while the note is read (a plain class:
     one dataclass fewer to build at import)."""
 
-    __slots__ = ("date", "doc_type", "end", "issuer", "number", "start", "year")
+    __slots__ = ("code", "date", "digits", "doc_type", "end", "issuer", "number", "start", "year", "year_at")
 
     def __init__(
         self,
@@ -286,111 +388,353 @@ class _Anchor:
         self.start, self.end, self.doc_type = start, end, doc_type
         self.number, self.issuer, self.year = number, issuer, year
         self.date: NoteDate | None = None
+        self.digits = (-1, -1)  # a numbered document: where its number's digits are ("274" of 274/QĐ-UBND),
+        self.year_at = (-1, -1)  # its year's ("2019" of 09/2019/NĐ-CP), if any,
+        self.code = ""  # and its code ("QĐ-UBND")
+
+
+def _before_number(window: str) -> re.Match[str] | None:
+    """_BEFORE_NUMBER().search(window), trying only where a match can start.
+
+    A match ends the window: a document word, then spaces, "số", ":" or "." and spaces, or
+    "số" alone. So the word ends where those end, read backwards, and starts one word length
+    before: the leftmost of those starts that matches is what the search finds."""
+    end = len(window.rstrip())
+    if end and window[end - 1] in ":.":
+        end = len(window[: end - 1].rstrip())
+    so = end - 2  # where "số" alone would start
+    candidates = [end - length for length in _WORD_LENGTHS if length <= end]  # longest first: ascending
+    if so >= 0:
+        candidates.append(so)
+        if _SO().fullmatch(window, so, end):  # the word may end before "số" too
+            before = len(window[:so].rstrip())
+            candidates += [before - length for length in _WORD_LENGTHS if length <= before]
+            candidates.sort()
+    pattern = _BEFORE_NUMBER().match
+    first = _WORD_FIRSTS().match
+    for start in candidates:
+        if start != so and first(window, start) is None:
+            continue  # no document word starts with this character
+        found = pattern(window, start)
+        if found is not None:
+            return found
+    return None
 
 
 def _numbered(text: str) -> list[_Anchor]:
     anchors: list[_Anchor] = []
-    for match in _NUMBER().finditer(text):
-        code = re.sub(r"-\s+", "-", match.group("code"))
+    number = _NUMBER().match
+    resume = 0
+    for candidate in _NUMBER_AT().finditer(text):
+        position = candidate.start()
+        if position < resume:
+            continue
+        match = number(text, position)
+        if match is None:
+            continue
+        resume = match.end()
+        num, year_text, code = match.group("num", "year", "code")
+        if "-" in code:
+            code = _DASH_SPACE().sub("-", code)
         code_type, issuer = _split_code(code)
-        window_start = max(0, match.start() - 40)
-        before = _BEFORE_NUMBER().search(text[window_start : match.start()])
-        start, doc_type = match.start(), code_type
+        window_start = max(0, position - 40)
+        before = _before_number(text[window_start:position])
+        start, doc_type = position, code_type
         if before is not None:
             start = window_start + before.start()
-            word_type = _word_type(before.group("word")) if before.group("word") else None
+            word = before.group("word")
+            word_type = _word_type(word) if word else None
             if word_type and (code_type in (None, "CV") or code_type == word_type):
                 doc_type = word_type
-        year = int(match.group("year")) if match.group("year") else None
-        number = f"{match.group('num')}/{match.group('year') + '/' if year else ''}{code}"
-        anchors.append(_Anchor(start, match.end(), doc_type, number, issuer, year))
+        year = int(year_text) if year_text else None
+        cited = f"{num}/{year_text + '/' if year else ''}{code}"
+        anchor = _Anchor(start, resume, doc_type, cited, issuer, year)
+        anchor.digits, anchor.year_at, anchor.code = (position, position + len(num)), match.span("year"), code
+        anchors.append(anchor)
     return anchors
 
 
 def _mentions(text: str, numbered: list[_Anchor]) -> list[_Anchor]:
     anchors: list[_Anchor] = []
-    for match in _MENTION().finditer(text):
-        if not match.group(0)[:1].isupper():
-            continue  # "Sở Nội vụ báo cáo": a verb, not a document
-        if any(a.start <= match.start() < a.end for a in numbered):
+    mention = _MENTION().match
+    resume = 0
+    # The numbered documents start and end in order (a number's words cannot reach back over the
+    # number before it): the one a word may be inside is the last to start at or before it.
+    after = 0  # how many of them start at or before the word
+    for candidate in _MENTION_AT().finditer(text):
+        position = candidate.start()
+        if position < resume:
             continue
-        anchors.append(_Anchor(match.start(), match.end(), _word_type(match.group(0))))
+        match = mention(text, position)
+        if match is None:
+            continue
+        resume = match.end()
+        word = match.group(0)
+        if not word[:1].isupper():
+            continue  # "Sở Nội vụ báo cáo": a verb, not a document
+        while after < len(numbered) and numbered[after].start <= position:
+            after += 1
+        if after and position < numbered[after - 1].end:
+            continue
+        anchors.append(_Anchor(position, resume, _word_type(word)))
     return anchors
 
 
-def _bind_dates(text: str, anchors: list[_Anchor], dates: list[NoteDate], clauses: list[tuple[int, int]]) -> None:
+def _bind_dates(
+    text: str, lowered: str, anchors: list[_Anchor], dates: list[NoteDate], clauses: list[tuple[int, int]]
+) -> None:
     """Give each document the date written right after it ("… ngày 28/10/2021"), if any.
 
     A date binds to the nearest document before it in the same clause, when it is
     introduced by "ngày" (or follows the number directly) and is not a range or a
     deadline ("từ ngày", "đến 14/12/2021", "trước ngày").
     """
-    ordered = sorted(anchors, key=lambda a: a.start)
+    ordered = sorted(anchors, key=_start_of)
+    ordered.reverse()
+    ranges = any(word in lowered for word in _NOT_ISSUE_WORDS) or _lower_misses(text)
     for when in dates:
-        before = [a for a in ordered if a.end <= when.start]
-        if not before:
+        at = when.start
+        anchor = None
+        for candidate in ordered:  # the last one before the date
+            if candidate.end <= at:
+                anchor = candidate
+                break
+        if anchor is None or anchor.date is not None:
             continue
-        anchor = before[-1]
-        if anchor.date is not None or _clause(clauses, anchor.start) != _clause(clauses, when.start):
+        if _clause_at(clauses, anchor.start) != _clause_at(clauses, at):
             continue
-        gap = text[anchor.end : when.start]
+        gap = text[anchor.end : at]
         in_words = when.text[:4].casefold() == "ngày"
         introduced = in_words or _INTRODUCED().search(gap) is not None or not gap.strip(" ,")
-        if len(gap) > 120 or not introduced or _NOT_ISSUE_DATE().search(text[: when.start]):
+        if len(gap) > 120 or not introduced:
+            continue
+        # "từ ngày", "đến", "trước": the search looks at the last words before the date only
+        if ranges and _NOT_ISSUE_DATE().search(text, tail_start(text, at), at):
             continue
         anchor.date = when
         anchor.end = max(anchor.end, when.end)
 
 
-def _clause(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
-    return next(((s, e) for s, e in clauses if s <= position < e), (0, 0))
+def _start_of(anchor: _Anchor) -> int:
+    return anchor.start
+
+
+def _clause_at(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    """The clause (of find_clauses: in order, not overlapping) that holds a position, or (0, 0)."""
+    for span in clauses:
+        if position < span[1]:
+            return span if span[0] <= position else (0, 0)
+    return (0, 0)
+
+
+def _names_activity(text: str, lowered: str) -> bool:
+    """Can _ACTIVITY match anywhere in the note? (Python's re also matches "İ", "ı" and "ſ" for
+    "i" and "s", which text.lower() does not turn into them.)"""
+    return any(a in lowered for a in ACTIVITIES) or _lower_misses(text)
+
+
+def _lower_misses(text: str) -> bool:
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text
+
+
+_NO_ACTIVITY: frozenset[str] = frozenset()
+
+_SHAPES: Bounded[bytes, _Shape] = Bounded()
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_DATE_VALUES: Bounded[str, dict[str, object]] = Bounded()  # a NoteDate's fields by its text (start, end: 0)
 
 
 @lru_cache(maxsize=8192)
 def parse_note(note: str) -> ParsedNote:
-    """Every citation, date and month mention in one note; never raises.
+    r"""Every citation, date and month mention in one note; never raises.
 
     Cached: several rules read the same note, and a batch repeats notes across reports;
-    a ParsedNote is frozen, so sharing it is safe."""
+    a ParsedNote is frozen, so sharing it is safe.
+
+    Why it is quick on notes never seen before (issue #10). A batch's notes differ mostly in
+    their numbers and dates ("Quyết định số 274/QĐ-UBND ngày 2/7/2021"), so what the
+    expressions find is kept by the note's *shape*, its text with every digit written 0: the
+    expressions look at digits only as digits (\d, \d{1,2}, \d{4}), so two notes of one shape
+    have their clauses, dates, months and documents in the same places, and only what is read
+    from their digits differs (which dates exist, which months are real, the numbers). Two
+    expressions do look at a digit's value, and a note they may match in is read as itself:
+    a year inside a document number ("09/2019/NĐ-CP": (?:19|20)) and a quarter ("quý
+    4/2021": [1-4]).
+
+    And a note of several documents ("…; Quyết định số 194/QĐ-UBND ngày 08/05/2021; …") is
+    read one "; " at a time: nothing the expressions find can hold a ";" or see past one
+    (a date, a number and the words before it, a document's name; a date is given to a
+    document of its own clause), so the parts' shapes, put side by side, are the note's."""
     text = normalise_note(note)
     if not text.strip():
         return ParsedNote(text=text)
+    lowered = text.lower()
+    valued = "quý" in lowered or ("/" in text and _YEAR_IN_NUMBER().search(text) is not None)
+    whole = [(0, text, lowered)]
+    if "; " not in text:
+        return _assemble(text, whole, valued)
+    aligned = len(lowered) == len(text)  # each character lowered to one: lowered parts are parts of it
+    pieces: list[tuple[int, str, str]] = []
+    start = 0
+    while True:
+        cut = text.find("; ", start)
+        piece = text[start:] if cut < 0 else text[start:cut]
+        if not piece.strip():  # nothing between two ";": read the note as a whole
+            return _assemble(text, whole, valued)
+        pieces.append((start, piece, lowered[start : start + len(piece)] if aligned else piece.lower()))
+        if cut < 0:
+            return _assemble(text, pieces, valued)
+        start = cut + 1  # the next part starts with its space, as it does in the note
+
+
+def _shape(text: str, lowered: str, valued: bool) -> _Shape:
+    """The shape of a note (or of a part of one, between "; "), kept by shape unless the values of
+    its digits may matter (`valued`: of the note it is part of)."""
+    if valued and ("quý" in lowered or ("/" in text and _YEAR_IN_NUMBER().search(text) is not None)):
+        return _read(text, lowered)  # the values of its digits matter: this note's own
+    key = text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO)  # bytes: much quicker
+    shape = _SHAPES.get(key)
+    if shape is None:
+        shape = _SHAPES.put(key, _read(text, lowered))
+    return shape
+
+
+def _read(text: str, lowered: str) -> _Shape:
+    """Read a note: where its clauses, dates, months and documents are."""
     clauses = find_clauses(text)
-    dates = find_dates(text)
-    months = find_months(text, [(d.start, d.end) for d in dates])
-    numbered = _numbered(text)
-    anchors = numbered + _mentions(text, numbered)
-    _bind_dates(text, anchors, dates, clauses)
+    found_dates: list[tuple[NoteDate, DateParts]] = []
+    month_matches: list[re.Match[str]] = []
+    if _DIGIT().search(text) is None:  # no number, no date, no month: only documents cited by name
+        anchors = _mentions(text, [])
+    else:
+        found_dates = _find_dates(text, lowered)
+        month_matches = _find_months(text, lowered, [(d.start, d.end) for d, _ in found_dates])
+        numbered = _numbered(text) if "/" in text else []
+        anchors = numbered + _mentions(text, numbered)
+        if found_dates and anchors:
+            _bind_dates(text, lowered, anchors, [d for d, _ in found_dates], clauses)
+    documents: list[_CitationShape] = []
+    if anchors:
+        anchors.sort(key=_start_of)
+        named = _names_activity(text, lowered)
+        basis = "căn" in lowered or "theo" in lowered or "thực" in lowered or _lower_misses(text)  # _BASIS's words
+        activities: dict[tuple[int, int], frozenset[str]] = {}
+        which = {id(d): k for k, (d, _) in enumerate(found_dates)}
+        for anchor in anchors:
+            position = anchor.start
+            span = _clause_at(clauses, position)
+            if span == (0, 0):
+                span = (0, len(text))
+            c_start, c_end = span
+            found = activities.get(span)
+            if found is None:
+                found = _NO_ACTIVITY
+                if named:
+                    hits = matches(_ACTIVITY(), text, starts(_ACTIVITY_AT(), text, c_start, c_end), c_end)
+                    found = frozenset(m.group(0).casefold() for m in hits)
+                activities[span] = found
+            written = text[position : anchor.end]
+            clause = text[c_start:c_end]
+            fields = {  # Citation's, in order; what is read from the digits is filled in by _assemble
+                "start": position, "end": anchor.end, "quote": "", "doc_type": anchor.doc_type, "number": None,
+                "issuer": anchor.issuer, "year": None, "date": None, "clause": "",
+                "basis": basis and _BASIS().match(text, c_start, position) is not None, "activities": found,
+            }  # fmt: skip
+            documents.append((
+                fields,
+                position,
+                anchor.end,
+                " ".join(written.split()) == written,
+                anchor.digits,
+                anchor.year_at,
+                anchor.code,
+                which[id(anchor.date)] if anchor.date is not None else -1,
+                (c_start + len(clause) - len(clause.lstrip()), c_start + len(clause.rstrip())),  # as .strip() leaves it
+            ))  # fmt: skip
+    months = tuple(
+        (m.start(), m.end(), False, m.span("month"), m.span("year"))
+        if m.group("month")
+        else (m.start(), m.end(), True, m.span("quarter"), m.span("qyear"))
+        for m in month_matches
+    )
+    dates = tuple((d.start, d.end, parts) for d, parts in found_dates)
+    return tuple(clauses), dates, months, tuple(documents)
+
+
+def _assemble(text: str, pieces: list[tuple[int, str, str]], valued: bool) -> ParsedNote:
+    """The parsed note: each part's shape, from where the part starts, read with its own digits."""
+    clauses: list[tuple[int, int]] = []
+    dates: list[NoteDate] = []
+    months: list[MonthMention] = []
     citations: list[Citation] = []
-    for anchor in sorted(anchors, key=lambda a: a.start):
-        c_start, c_end = next(((s, e) for s, e in clauses if s <= anchor.start < e), (0, len(text)))
-        clause_text = text[c_start:c_end]
-        lead = text[c_start : anchor.start]
-        citations.append(
-            Citation(
-                start=anchor.start,
-                end=anchor.end,
-                quote=" ".join(text[anchor.start : anchor.end].split()),
-                doc_type=anchor.doc_type,
-                number=anchor.number,
-                issuer=anchor.issuer,
-                year=anchor.year,
-                date=anchor.date,
-                clause=clause_text.strip(),
-                basis=bool(_BASIS().search(lead)),
-                activities=frozenset(m.group(0).casefold() for m in _ACTIVITY().finditer(clause_text)),
-            )
-        )
+    for offset, piece, lowered in pieces:
+        clause_spans, date_shapes, month_shapes, citation_shapes = _shape(piece, lowered, valued)
+        if offset:
+            clauses += [(start + offset, end + offset) for start, end in clause_spans]
+        else:
+            clauses += clause_spans
+        own = [_date_of(text, offset, start, end, parts) for start, end, parts in date_shapes]
+        dates += own
+        for shape in month_shapes:
+            month = _month_of(text, offset, *shape)
+            if month is not None:
+                months.append(month)
+        for template, start, end, plain, digits, year_at, code, bound, inside in citation_shapes:
+            fields = template.copy()
+            if offset:
+                start, end = fields["start"], fields["end"] = start + offset, end + offset
+            written = text[start:end]
+            fields["quote"] = written if plain else " ".join(written.split())
+            if digits[0] >= 0:
+                number = text[offset + digits[0] : offset + digits[1]] + "/"
+                if year_at[0] >= 0:
+                    year = fields["year"] = int(text[offset + year_at[0] : offset + year_at[1]])
+                    if year:
+                        number += text[offset + year_at[0] : offset + year_at[1]] + "/"
+                fields["number"] = number + code
+            if bound >= 0:
+                fields["date"] = own[bound]
+            fields["clause"] = text[offset + inside[0] : offset + inside[1]]
+            citations.append(filled(Citation, fields))
     spans = [(c.start, c.end) for c in citations] + [(d.start, d.end) for d in dates]
     spans += [(m.start, m.end) for m in months]
-    return ParsedNote(
-        text=text,
-        citations=tuple(citations),
-        dates=tuple(dates),
-        months=tuple(months),
-        clauses=tuple(clauses),
-        spans=tuple(sorted(spans)),
-    )
+    spans.sort()
+    return build(ParsedNote, text=text, citations=tuple(citations), dates=tuple(dates), months=tuple(months),
+                 clauses=tuple(clauses), spans=tuple(spans))  # fmt: skip
+
+
+def _date_of(text: str, offset: int, start: int, end: int, parts: DateParts) -> NoteDate:
+    """A date where a shape has one, its numbers read once per date as written (dates repeat)."""
+    start, end = start + offset, end + offset
+    written = text[start:end]
+    known = _DATE_VALUES.get(written)
+    if known is None:
+        (a, b), (c, d), (e, f) = parts
+        day, month = int(text[offset + a : offset + b]), int(text[offset + c : offset + d])
+        year = int(text[offset + e : offset + f])
+        known = _DATE_VALUES.put(written, vars(_make_date(written, 0, 0, day, month, year)))
+    fields = known.copy()
+    fields["start"], fields["end"] = start, end
+    return filled(NoteDate, fields)
+
+
+def _month_of(
+    text: str, offset: int, start: int, end: int, quarter: bool, number: Span, year: Span
+) -> MonthMention | None:
+    """A month or quarter mention where a shape (or a match) has one, its month (quarter) and year
+    where `number` and `year` are; None when it cannot be (tháng 13/2021)."""
+    start, end = start + offset, end + offset
+    raw, when = text[offset + number[0] : offset + number[1]], int(text[offset + year[0] : offset + year[1]])
+    if quarter:
+        raw = raw.upper()
+        which = _ROMAN.get(raw) or int(raw)
+        if when < 1:
+            return None
+        return MonthMention(text[start:end], start, end, date(when, 3 * which - 2, 1), _last_day(when, 3 * which))
+    month = int(raw)
+    if not 1 <= month <= 12 or when < 1:
+        return None
+    return MonthMention(text[start:end], start, end, date(when, month, 1), _last_day(when, month))
 
 
 def format_date(value: date, style: str = "slash") -> str:

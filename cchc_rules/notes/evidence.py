@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cchc_rules.catalogue import Indicator
@@ -57,6 +58,8 @@ OTHER_CATEGORY = lazy_regex(
     re.IGNORECASE,
 )
 COUNTED = (ValueKind.COUNT, ValueKind.MONEY)
+_WORD = lazy_regex(r"[^\W\d_][\w/&]*")
+_WORD_CHARACTER = lazy_regex(r"\w")
 
 
 @dataclass(frozen=True)  # no slots: building a slotted class costs twice as much at import
@@ -143,18 +146,22 @@ class Evidence:
         return out
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_][\w/&]*", fold(text))
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a noun, a unit or an indicator's name, folded (cached: the catalogue's are
+    read for every figure, and nouns repeat)."""
+    return tuple(_WORD().findall(fold(text)))
 
 
-def _expand(words: list[str]) -> list[str]:
+@lru_cache(maxsize=4096)
+def _expand(words: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for word in words:
         out.extend(ABBREVIATIONS.get(word, word).split())
-    return out
+    return tuple(out)
 
 
-def _contains(haystack: list[str], needle: list[str]) -> bool:
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     n = len(needle)
     return n > 0 and any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
@@ -165,7 +172,7 @@ def refers_to(noun: str, indicator: Indicator) -> bool:
     if not raw:
         return False
     words = _expand(raw)
-    unit = _words(indicator.unit) if indicator.kind not in (ValueKind.CODED, ValueKind.YESNO) else []
+    unit = _words(indicator.unit) if indicator.kind not in (ValueKind.CODED, ValueKind.YESNO) else ()
     if unit and words[: len(unit)] == unit:
         return True
     name_raw = _words(indicator.name)
@@ -173,7 +180,7 @@ def refers_to(noun: str, indicator: Indicator) -> bool:
     if raw[0] in ABBREVIATIONS and raw[0] in name_raw:
         return True
     if " ".join(words[:2]) in CASES:
-        return unit == ["người"]
+        return unit == ("người",)
     head = words[1:3] if words[0] in CLASSIFIERS else words[:2]
     return len(head) == 2 and _contains(name, head)
 
@@ -249,11 +256,11 @@ def _read(
 
 def _same_note(above: str, note: str) -> bool:
     """fold(above) == fold(note), without folding in the usual case of a row above with no note:
-    an ASCII note that is not all spaces never folds to nothing."""
+    a note that is not all spaces and is ASCII, or has a letter or a digit, never folds to nothing."""
     if above == note:
         return True
-    if not above and note.isascii():
-        return False
+    if not above and (note.isascii() or _WORD_CHARACTER().search(note) is not None):
+        return False  # a letter or a digit is never folded away
     return fold(above) == fold(note)
 
 

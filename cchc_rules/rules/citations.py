@@ -92,19 +92,40 @@ _TALLIES: Bounded[str, Tally] = Bounded()
 
 
 def _tally(note: str) -> Tally:
+    """What a note adds to a report's Summary, worked out in one pass over its documents (what
+    ParsedNote's issue_dates, latest_issue, numbered and invalid_dates give, which the rules
+    read only of the notes they report on)."""
     parsed = parse_note(note)
-    issued = parsed.issue_dates
-    problems = bool(issued) and bool(parsed.sequence_problems)  # no dated document, nothing out of order
+    dates = parsed.dates
+    invalid = sum(1 for d in dates if d.value is None) if dates else 0
+    citations = parsed.citations
+    if not citations:  # most notes: only their dates can count (none issued, none numbered)
+        return _TALLIES.put(note, (parsed, len(dates) - invalid, 0, None, bool(invalid), False, False, (), False))
+    issued = 0
+    latest: date | None = None
+    numbers: list[str] = []
+    processes = False  # a dated document of an activity: there may be a process to put in order
+    for citation in citations:
+        on = citation.date
+        if on is None or (when := on.value) is None:
+            continue
+        issued += 1
+        if latest is None or when > latest:
+            latest = when
+        if citation.number:
+            numbers.append("".join(citation.number.split()).casefold())  # Citation.key
+        processes = processes or bool(citation.activities)
+    problems = processes and bool(parsed.sequence_problems)  # no dated document, nothing out of order
     found: Tally = (
         parsed,
-        len(parsed.dates) - len(parsed.invalid_dates),
-        len(issued),
-        parsed.latest_issue,
-        bool(parsed.invalid_dates),
+        len(dates) - invalid,
+        issued,
+        latest,
+        bool(invalid),
         problems,
-        len(issued) > 1 and not problems,
-        tuple(key for key, _, _ in parsed.numbered),
-        bool(parsed.citations),
+        issued > 1 and not problems,
+        tuple(numbers),
+        True,
     )
     return _TALLIES.put(note, found)
 
