@@ -74,6 +74,19 @@ _STATE: dict[str, Any] = {}
 def init_worker(options: BatchOptions, checker: Checker | None = None) -> None:
     _STATE["options"] = options
     _STATE["checker"] = checker or options.checker()
+    if checker is None:  # a worker process of its own: see _quiet_gc
+        _quiet_gc()
+
+
+def _quiet_gc() -> None:
+    """The compiled rules, catalogue and caches live as long as the worker: keep the cyclic
+    garbage collector from walking them again and again (~0.25 ms per report), and let it
+    run less often, since a checked report leaves no cycles behind."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
 
 
 def check_one(path: str) -> AgencyRow | Fatal:
