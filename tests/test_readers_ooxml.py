@@ -71,7 +71,6 @@ def reference_xlsx_rows(data: bytes, path: str) -> list[RawRow]:
 
 def _openpyxl_rows(data: bytes, path: str) -> Iterator[RawRow]:
     import openpyxl
-    from openpyxl.utils import get_column_letter
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -91,19 +90,7 @@ def _openpyxl_rows(data: bytes, path: str) -> Iterator[RawRow]:
         text = _openpyxl_text(cell)
         if text.strip():
             by_row.setdefault(row, {})[col] = text
-    if len(by_row) > MAX_RAW_ROWS:
-        raise CchcError("limit-exceeded", path=path, reason=f"{len(by_row)} non-empty rows > {MAX_RAW_ROWS}")
-    for row in sorted(by_row):
-        texts = by_row[row]
-        if row < header_row:
-            cols = sorted(texts)
-            cells = [texts[c] for c in cols]
-            cell_ref = f"{get_column_letter(cols[0])}{row}"
-        else:
-            last = max(max(texts), first_col + 4)
-            cells = [texts.get(c, "") for c in range(first_col, last + 1)]
-            cell_ref = f"{get_column_letter(first_col + 3)}{row}"
-        yield make_row(cells, Location(file=path, sheet=sheet.title, cell=cell_ref, row=row))
+    yield from xlsx.table_rows(sheet.title, by_row, header_row, first_col, path)  # only reading cells differs
 
 
 def _is_stt(value: Any) -> bool:

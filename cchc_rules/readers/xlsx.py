@@ -89,6 +89,14 @@ def _sheet_rows(
         text = value_text(value, book.formats[style])
         if text.strip():
             by_row.setdefault(row, {})[col] = text
+    return table_rows(title, by_row, header_row, first_col, path)
+
+
+def table_rows(
+    title: str, by_row: dict[int, dict[int, str]], header_row: int, first_col: int, path: str
+) -> Iterator[RawRow]:
+    """The sheet's non-empty cells (row -> column -> text) as the table's rows: title lines whole,
+    table rows from the STT column on."""
     if len(by_row) > MAX_RAW_ROWS:
         raise CchcError("limit-exceeded", path=path, reason=f"{len(by_row)} non-empty rows > {MAX_RAW_ROWS}")
     for row in sorted(by_row):
