@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
 from typing import TYPE_CHECKING, Any
 
 from cchc_rules.findings import Severity
@@ -17,21 +17,33 @@ if TYPE_CHECKING:  # the fixes load only for a report with findings, so only typ
     from cchc_rules.rules.base import RuleSpec
 
 
-@dataclass(repr=False)  # its own __repr__ below: the dataclass need not build one
 class ReportResult:
-    """One checked report, with what every output needs to show it."""
+    """One checked report, with what every output needs to show it.
 
-    report: Report
-    findings: list[Finding]
-    outcomes: dict[str, Outcome]
-    specs: dict[str, RuleSpec]
-    catalogue: Catalogue
-    plugins: tuple[str, ...] = ()
-    error: str | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
-    # Suggested fixes (cchc_rules/fixes) and what the notes confirm or contradict (cchc_rules/notes).
-    suggestions: list[Suggestion] = field(default_factory=list)
-    evidence: Evidence | None = None
+    `outcomes` may be given as the engine's CheckResult: its outcomes are then counted only
+    when first read (an audit reads the findings, never the outcomes)."""
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __init__(
+        self,
+        report: Report,
+        findings: list[Finding],
+        outcomes: dict[str, Outcome] | CheckResult,
+        specs: dict[str, RuleSpec],
+        catalogue: Catalogue,
+        plugins: tuple[str, ...] = (),
+        error: str | None = None,
+        extras: dict[str, Any] | None = None,
+        suggestions: list[Suggestion] | None = None,
+        evidence: Evidence | None = None,
+    ) -> None:
+        self.report, self.findings, self._outcomes = report, findings, outcomes
+        self.specs, self.catalogue, self.plugins, self.error = specs, catalogue, plugins, error
+        self.extras: dict[str, Any] = extras if extras is not None else {}
+        # Suggested fixes (cchc_rules/fixes) and what the notes confirm or contradict (cchc_rules/notes).
+        self.suggestions: list[Suggestion] = suggestions if suggestions is not None else []
+        self.evidence = evidence
 
     @classmethod
     def of(
@@ -42,7 +54,36 @@ class ReportResult:
         catalogue: Catalogue,
         plugins: tuple[str, ...] = (),
     ) -> ReportResult:
-        return cls(report, result.findings, result.outcomes, specs, catalogue, plugins)
+        return cls(report, result.findings, result, specs, catalogue, plugins)
+
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        if not isinstance(self._outcomes, dict):
+            self._outcomes = self._outcomes.outcomes
+        return self._outcomes
+
+    @outcomes.setter
+    def outcomes(self, value: dict[str, Outcome]) -> None:
+        self._outcomes = value
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.report, self.findings, self.outcomes, self.specs, self.catalogue, self.plugins, self.error,
+                self.extras, self.suggestions, self.evidence)  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, ReportResult)
+        return self._fields() == other._fields()
+
+    def replace(self, **changes: Any) -> ReportResult:
+        """A copy with some attributes changed (what dataclasses.replace did when this was one)."""
+        copied = copy.copy(self)
+        for name, value in changes.items():
+            if not hasattr(self, name):
+                raise TypeError(f"ReportResult has no field {name!r}")
+            setattr(copied, name, value)
+        return copied
 
     @property
     def source(self) -> str:

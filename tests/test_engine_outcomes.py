@@ -152,3 +152,30 @@ def test_the_report_result_carries_the_outcomes_counted() -> None:
     checked = ReportResult.of(REPORTS[0], result, COMPILED.specs, CATALOGUE)
     assert checked.outcomes is result.outcomes
     assert Checker().check_file(SAMPLE).outcomes["CCHC-SUM-3.2"].status is Status.FAIL
+
+
+def test_a_report_result_counts_the_outcomes_only_when_they_are_read() -> None:
+    """An audit reads a result's findings and never its outcomes: they are not counted for it."""
+    counted: list[int] = []
+    truth = counted_in_the_loop(REPORTS[0], COMPILED)
+
+    def count() -> dict[str, Outcome]:
+        counted.append(1)
+        return dict(truth)
+
+    lazy = CheckResult([], count=count)
+    result = ReportResult.of(REPORTS[0], lazy, COMPILED.specs, CATALOGUE)
+    copied = result.replace(findings=[])
+    assert counted == [] and result.findings == [] and copied.report is result.report
+    assert result.outcomes == truth and counted == [1]
+    assert result.outcomes is result.outcomes and counted == [1]
+    with pytest.raises(TypeError):
+        result.replace(outcome={})
+
+
+def test_a_checked_report_has_the_outcomes_counted_in_the_loop() -> None:
+    checker = Checker(suggest=False)
+    checked = checker.check_report(checker.load(SAMPLE))
+    ruleset = checker.compiled(checked.catalogue, checked.plugins)
+    assert checked.outcomes == counted_in_the_loop(checked.report, ruleset)
+    assert checked == checked.replace() and checked != checked.replace(findings=[])

@@ -22,6 +22,7 @@ from cchc_rules.errors import CchcError
 from cchc_rules.model import Entry, Flag, ValueKind, ValueStatus
 
 if TYPE_CHECKING:
+    from cchc_rules.catalogue import Catalogue
     from cchc_rules.checker import Checker
     from cchc_rules.config import Suppression
     from cchc_rules.result import ReportResult
@@ -151,32 +152,45 @@ def summarise(result: ReportResult, lang: str, digest: str = "") -> AgencyRow:
 
 def extract_values(result: ReportResult) -> Values:
     """Each indicator of the report's catalogue, in catalogue order: the number and the cell as written."""
-    ids = tuple(result.catalogue.indicators)
-    first: dict[str, Entry] = {}
-    for item in result.report.entries:
-        if item.known:
-            first.setdefault(item.id, item)
-    numbers: array[float] = array("d")
-    raws: list[str] = []
+    ids, index = _ids_of(result.catalogue)
+    numbers = array("d", _NANS[: len(ids)] if len(ids) <= len(_NANS) else [math.nan] * len(ids))
+    raws = [""] * len(ids)
     ratios: dict[str, tuple[int, int]] = {}
-    for ident in ids:
-        entry = first.get(ident)
-        if entry is None:
-            numbers.append(math.nan)
-            raws.append("")
+    seen: set[str] = set()
+    ambiguous, fraction, rate = Flag.AMBIGUOUS_RATE, ValueStatus.FRACTION, ValueKind.RATE
+    for entry in result.report.entries:
+        ident = entry.id
+        if not entry.known or ident in seen:
+            continue  # the first row of an id counts
+        seen.add(ident)
+        pos = index.get(ident)
+        if pos is None:
             continue
         value = entry.value
+        raws[pos] = entry.raw
         # "1" in a % cell is 1% or 100%: no figure to add up or compare (the rules say so)
-        usable = value.number is not None and not value.has(Flag.AMBIGUOUS_RATE)
-        numbers.append(value.number if usable and value.number is not None else math.nan)
-        raws.append(entry.raw)
-        if value.status is ValueStatus.FRACTION and value.numerator is not None and value.denominator is not None:
+        if value.number is not None and ambiguous not in value.flags:
+            numbers[pos] = value.number
+        if value.status is fraction and value.numerator is not None and value.denominator is not None:
             ratios[ident] = (value.numerator, value.denominator)
-        elif value.kind is ValueKind.RATE:
+        elif value.kind is rate and "/" in entry.note:
             found = note_ratio(entry)
             if found is not None:
                 ratios[ident] = found
     return Values(ids, numbers, tuple(raws), ratios)
+
+
+_NANS = [math.nan] * 512
+_IDS: dict[int, tuple[object, tuple[str, ...], dict[str, int]]] = {}
+
+
+def _ids_of(catalogue: Catalogue) -> tuple[tuple[str, ...], dict[str, int]]:
+    """The catalogue's ids in order and their positions, once per catalogue (kept alive here)."""
+    known = _IDS.get(id(catalogue))
+    if known is None or known[0] is not catalogue:
+        ids = tuple(catalogue.indicators)
+        known = _IDS[id(catalogue)] = (catalogue, ids, {ident: pos for pos, ident in enumerate(ids)})
+    return known[1], known[2]
 
 
 def note_ratio(entry: Entry) -> tuple[int, int] | None:

@@ -285,4 +285,4 @@ def rename(result: ReportResult, old: str, new: str) -> ReportResult:
         replace(f, location=replace(f.location, sheet=new)) if f.location is not None and f.location.sheet == old else f
         for f in result.findings
     ]
-    return replace(result, findings=moved)
+    return result.replace(findings=moved)
