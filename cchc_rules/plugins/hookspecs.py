@@ -65,7 +65,9 @@ def cchc_readers() -> Sequence[ReaderSpec]:
 
     The module defines NAME, EXTENSIONS, sniff(head: bytes) -> bool and either
     read_rows(data: bytes, path: str) yielding five-cell RawRows, or read_report(data, path)
-    returning a Report. The built-in readers are registered through this hook.
+    returning a Report. A module with read_rows may also define read_layout(data, path),
+    returning what build_layout(read_rows(data, path)) would, only faster (the text reader
+    does). The built-in readers are registered through this hook.
     """
     raise NotImplementedError
 

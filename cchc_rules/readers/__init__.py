@@ -2,7 +2,8 @@
 
 A reader module defines NAME, EXTENSIONS, sniff(head) and either read_rows(data, path),
 yielding the template's five-column rows, or read_report(data, path) for formats that
-carry the model itself. Modules are imported only when a file needs them.
+carry the model itself; a read_rows module may add read_layout(data, path), the same
+Layout as build_layout(read_rows(...)) only faster. Modules are imported only when a file needs them.
 """
 
 from __future__ import annotations
