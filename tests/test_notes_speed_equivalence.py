@@ -28,6 +28,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cchc_rules import values
 from cchc_rules.notes import arithmetic, citations
 from cchc_rules.notes.arithmetic import Figure, figures
 from cchc_rules.notes.citations import ParsedNote, parse_note
@@ -667,12 +668,12 @@ class _Forgetful(dict[Any, Any]):
 
 @contextmanager
 def _from_scratch() -> Iterator[None]:
-    kept = citations._SHAPES, arithmetic._SHAPES
-    citations._SHAPES, arithmetic._SHAPES = _Forgetful(), _Forgetful()  # type: ignore[assignment]
+    kept = citations._SHAPES, citations._NOTES, arithmetic._SHAPES
+    citations._SHAPES, citations._NOTES, arithmetic._SHAPES = _Forgetful(), _Forgetful(), _Forgetful()  # type: ignore[assignment]
     try:
         yield
     finally:
-        citations._SHAPES, arithmetic._SHAPES = kept
+        citations._SHAPES, citations._NOTES, arithmetic._SHAPES = kept
 
 
 def _fields(value: Any) -> Any:
@@ -769,3 +770,75 @@ def test_case_classes_allow_for_what_ignorecase_matches() -> None:
         allowed = set(re.findall(f"[{ci_chars(letter)}]", everything))
         assert matched <= allowed, (letter, matched - allowed)
         assert {ch for ch in matched if ch.lower() != letter} <= misses, letter
+
+
+# Notes of several parts (between "; ") whose figures or documents need the note as a whole: a list of
+# parts of one noun over several parts (and what lies between them), a list of documents split at "; "
+# and " và ", a composition in a part that ends with "." (_ITEM's "\.$" sees the end of a part).
+SEVERAL_PARTS = [
+    "QĐ số 12/QĐ-UBND (4 TTHC); 5/7 hồ sơ; QĐ số 13/QĐ-UBND (3 TTHC)",
+    "(4 TTHC); Số phiếu phát ra: 29; 12 trường hợp; (3 thủ tục); (2 TTHC)",
+    "Quyết định số 5/QĐ-TTT; Kế hoạch số 7/KH-TTT và Công văn số 9/TTT-VP; Biên bản kiểm tra",
+    "Gồm 5 VB và 3 KH.; Gồm 2 VB và 1 KH",
+    "Gồm 5 VB và 3 KH .; 1/2 văn bản",
+    "Kế hoạch số 57/KH-TTT ngày 07/02/2021; Công văn số 411/TTT-VP ngày 31/02/2021; tháng 13/2021; quý 4/2021",
+    "Kế hoạch số 57/KH-TTT ngày 07/02/2021; Nghị định 09/2019/NĐ-CP; 1604/1712 văn bản",
+    "- Lĩnh vực A: QĐ số 1243/QĐ-UBND (4 TTHC); 1135/QĐ-UBND (3 TTHC).; không phát sinh",
+]
+
+
+@pytest.mark.parametrize("note", SEVERAL_PARTS)
+@pytest.mark.parametrize("shift", [0, 1, 5])
+def test_notes_of_several_parts_read_as_a_whole(note: str, shift: int) -> None:
+    _read(note)  # leaves the shapes of the note and of its parts
+    other = _other_digits(note, shift)
+    assert _read(other) == _scratch(other), other
+
+
+def _totals(parsed: ParsedNote) -> tuple[Any, ...]:
+    """citations.documents() as the parsed note gives it."""
+    if not parsed.dates and not parsed.citations:
+        return (0, 0, 0, None, (), False, False)
+    invalid = len(parsed.invalid_dates)
+    numbers = tuple(key for key, _, _ in parsed.numbered)
+    active = any(c.activities for c, _ in parsed.issue_dates)
+    issued = parsed.issue_dates
+    return (
+        len(parsed.dates) - invalid,
+        invalid,
+        len(issued),
+        parsed.latest_issue,
+        numbers,
+        active,
+        bool(parsed.citations),
+    )
+
+
+@pytest.mark.parametrize("shift", [0, 2])
+def test_document_totals_are_the_parsed_notes(shift: int) -> None:
+    """The document rules total a note from its shape (citations.documents), not its parsed note."""
+    for note in [n for n, _ in CORPUS] + SEVERAL_PARTS:
+        note = _other_digits(note, shift)
+        assert citations.documents(note) == _totals(parse_note.__wrapped__(note)), note
+
+
+def test_a_note_is_read_as_parse_note_reads_it() -> None:
+    """planned() keeps the text parse_note reads (NFC, cut at MAX_NOTE) when it is not the note itself."""
+    decomposed = "Quye\u0302\u0301t đi\u0323nh so\u0302\u0301 5/QĐ-TTT nga\u0300y 20/10/2021"
+    long = "Biên bản ngày 29/01/2021; " * (citations.MAX_NOTE // 20)
+    for note in (decomposed, long, " ", ""):
+        for _ in range(2):  # read, then kept
+            text, _ = citations.planned(note)
+            assert text == citations.normalise_note(note)
+            assert parse_note.__wrapped__(note).text == text
+        assert figures.__wrapped__(note) == tuple(arithmetic._find_figures(note, parse_note.__wrapped__(note)))
+
+
+def test_folding_keeps_every_ascii_digit_and_makes_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    """evidence._same_note tells two notes apart by their ASCII digits before it folds them
+    (values.fold: NFC, case folding, spaces): each character, between two digits, keeps them."""
+    monkeypatch.setattr(values, "normalise", values.normalise.__wrapped__)  # nothing kept of these
+    others = "".join(ch for ch in _every_character() if ch not in "0123456789")
+    for digit in "0123456789":
+        folded = values.fold.__wrapped__(digit + digit.join(others) + digit)
+        assert re.sub("[^0-9]", "", folded) == digit * (len(others) + 1)

@@ -19,10 +19,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from cchc_rules.notes.cache import Bounded, filled, lazy_regex
-from cchc_rules.notes.citations import ParsedNote, parse_note
+from cchc_rules.notes.citations import ParsedNote, Shape, flattened, months_valid, parse_note, planned, spans_of
 from cchc_rules.notes.scan import matches, starts, tail_start
 
 if TYPE_CHECKING:
@@ -35,6 +36,13 @@ if TYPE_CHECKING:
     Recipe = tuple[str, int, int, tuple[Span, ...], bool, tuple[Span, ...], bool, str, tuple[Span, ...], Span | None]
     # The day-or-ratio checks a note's figures depended on: the spans of a and b, and what was decided.
     Checks = tuple[tuple[Span, Span, bool], ...]
+    # "(4 TTHC)" in a part of a note: start, end, its number's span and its noun's, the noun folded
+    # (the lists of parts of one noun are joined), its clause.
+    PartMatch = tuple[int, int, Span, Span, str, Span]
+    # What a part of a note (between "; ", or the note whole) says, read alone (_reading): its parts
+    # in brackets, its other figures (each with the span that the note's lists of parts must leave
+    # free for it to count; None: kept), its list items (None: one is not a document) and the checks.
+    Reading = tuple[tuple[PartMatch, ...], tuple[tuple[Recipe, Span | None], ...], tuple[Span, ...] | None, Checks]
 
 NUM = r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+"
 _PARTS = lazy_regex(rf"\(\s*(?P<n>{NUM})\s+(?P<noun>[^\W\d_][^()\d;]{{0,30}}?)\s*\)")
@@ -106,8 +114,7 @@ def find_figures(note: str, parsed: ParsedNote | None = None) -> list[Figure]:
     return list(figures(note))
 
 
-_SHAPES: Bounded[tuple[bytes, tuple[Span, ...]], tuple[tuple[Recipe, ...], Checks]] = Bounded()
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_SHAPES: Bounded[tuple[Shape, tuple[bool, ...]], tuple[tuple[Recipe, ...], Checks]] = Bounded()
 
 
 @lru_cache(maxsize=8192)
@@ -119,17 +126,54 @@ def figures(note: str) -> tuple[Figure, ...]:
     digits only as digits, so a note of the same shape has its figures in the same places,
     made of its own numbers and words. One decision depends on the numbers themselves, whether
     "a/b" is a ratio or a day ("1/5", "/0"): it is checked again, and the note read afresh
-    when it goes the other way."""
-    parsed = parse_note(note)
-    text = parsed.text
-    key = (text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO), parsed.spans)
+    when it goes the other way. The shape is citations.planned's (the same for one text with
+    its digits written 0, but for a note whose digits' values matter, which has its own), so
+    that a note of a known shape needs no parsed note."""
+    text, shape = planned(note)
+    if shape is None:  # a blank note
+        return tuple(_find_figures(note, parse_note(note)))
+    key = (shape, months_valid(text, shape))  # (what the spans of citations, dates and months depend on)
     known = _SHAPES.get(key)
-    if known is not None and (not known[1] or all([_not_a_ratio(text, a, b) is said for a, b, said in known[1]])):
+    if known is not None and _holds(text, known[1]):
         recipes = known[0]
     else:
-        recipes, checks = _recipes(parsed)
+        if shape.parts:
+            recipes, checks = _by_parts(text, shape)
+        else:
+            recipes, checks = _whole(text, spans_of(text, shape), shape.clauses)
         _SHAPES.put(key, (recipes, checks))
     return tuple([_figure(text, recipe) for recipe in recipes]) if recipes else ()
+
+
+def _holds(text: str, checks: Checks) -> bool:
+    """Do the day-or-ratio decisions of another note of this shape hold for this one?"""
+    return not checks or all([_not_a_ratio(text, a, b) is said for a, b, said in checks])
+
+
+_PIECES: Bounded[tuple[Shape, tuple[Span, ...]], Reading] = Bounded()
+
+
+def _by_parts(text: str, shape: Shape) -> tuple[tuple[Recipe, ...], Checks]:
+    r"""The figures of a note of several parts (between "; "), from each part read alone (kept by its
+    shape: a new note is most often a new arrangement of known parts).
+
+    Nothing the expressions find holds a ";" or sees past one (as in citations.parse_note), but
+    for what _merged does over the whole note: a list of parts of one noun, which may run over
+    several ("(4 TTHC); …; (3 TTHC)", and takes what is in between), the lead of its quote, and a
+    list of documents. One expression does see the end of a part: "\.$" of _ITEM, so a part
+    that ends with "." before "; " and may hold a composition ("gồm") is read with the note."""
+    readings: list[tuple[int, Reading]] = []
+    last = shape.parts[-1][0]
+    for start, end, part in shape.parts:
+        piece = text[start:end]
+        if start != last and piece.endswith(".") and "gồm" in piece.lower():
+            return _whole(text, spans_of(text, shape), flattened(shape).clauses)
+        own = spans_of(piece, part)
+        reading = _PIECES.get((part, own))
+        if reading is None or not _holds(piece, reading[3]):
+            reading = _PIECES.put((part, own), _reading(piece, own, part.clauses, True))
+        readings.append((start, reading))
+    return _merged(text, readings, True)
 
 
 def _not_a_ratio(text: str, a: Span, b: Span) -> bool:
@@ -141,16 +185,18 @@ def _not_a_ratio(text: str, a: Span, b: Span) -> bool:
 def _figure(text: str, recipe: Recipe) -> Figure:
     """A figure of this note, made as `recipe` says (of this note or of another of its shape)."""
     kind, start, end, quoted, fold, nouns_at, fold_nouns, how, numbers, clause = recipe
-    quote = "".join([text[a:b] for a, b in quoted])
-    nouns = tuple(text[a:b] if a >= 0 else "" for a, b in nouns_at)
+    # (lists, not generators, and the usual one span read alone: a batch makes many of these)
+    quote = text[quoted[0][0] : quoted[0][1]] if len(quoted) == 1 else "".join([text[a:b] for a, b in quoted])
     if fold:
-        quote = _compact(quote)
+        quote = " ".join(quote.split())
     if fold_nouns:
-        nouns = tuple(_compact(noun) for noun in nouns)
+        nouns = tuple([" ".join(text[a:b].split()) if a >= 0 else "" for a, b in nouns_at])
+    else:
+        nouns = tuple([text[a:b] if a >= 0 else "" for a, b in nouns_at])
     terms: tuple[int, ...] = ()
     numerator = denominator = None
     if how == "sum":
-        terms = tuple(to_int(text[a:b]) for a, b in numbers)
+        terms = tuple([int(text[a:b].replace(".", "")) for a, b in numbers])  # to_int
         total = float(sum(terms))
     elif how == "ratio":
         (a, b), (c, d) = numbers
@@ -185,8 +231,25 @@ def _find_figures(note: str, parsed: ParsedNote) -> list[Figure]:
 
 
 def _recipes(parsed: ParsedNote) -> tuple[tuple[Recipe, ...], Checks]:
-    text = parsed.text
-    taken: list[tuple[int, int]] = list(parsed.spans)
+    """The figures of a parsed note, read whole."""
+    return _whole(parsed.text, parsed.spans, parsed.clauses)
+
+
+def _whole(text: str, spans: tuple[Span, ...], clauses: tuple[Span, ...]) -> tuple[tuple[Recipe, ...], Checks]:
+    listing = ";" in text or "và" in text.lower()
+    return _merged(text, [(0, _reading(text, spans, clauses, listing))], listing)
+
+
+def _clause_span(clauses: tuple[Span, ...], text: str, position: int) -> Span:
+    """The clause that holds a position (ParsedNote.clause_of), without the spaces around it."""
+    start, end = next(((s, e) for s, e in clauses if s <= position < e), (0, len(text)))
+    inside = text[start:end]
+    return start + len(inside) - len(inside.lstrip()), start + len(inside.rstrip())  # as .strip() leaves it
+
+
+def _reading(text: str, spans: tuple[Span, ...], clauses: tuple[Span, ...], listing: bool) -> Reading:
+    """What a note, or a part of one, says read alone (see Reading); its list items only if `listing`."""
+    taken: list[tuple[int, int]] = list(spans)
     if "." in text:
         taken += [(m.start(), m.end()) for m in matches(_ITEM_REF(), text, starts(_ITEM_REF_AT(), text))]
 
@@ -194,38 +257,88 @@ def _recipes(parsed: ParsedNote) -> tuple[tuple[Recipe, ...], Checks]:
         return not any(s < end and start < e for s, e in taken)
 
     def clause(position: int) -> Span:
-        start, end = parsed.clause_of(position)
-        inside = text[start:end]
-        return start + len(inside) - len(inside.lstrip()), start + len(inside.rstrip())  # as .strip() leaves it
+        return _clause_span(clauses, text, position)
 
     lowered = text.lower()
-    found: list[Recipe] = []
+    parts: list[PartMatch] = []
+    others: list[tuple[Recipe, Span | None]] = []
     checks: list[tuple[Span, Span, bool]] = []
     if _free_digit(text, taken):
         if "(" in text:
-            found += _parts(text, free, clause)
-        if "gồm" in lowered:
-            found += _compositions(text, free, clause)
-        taken += [(r[1], r[2]) for r in found]
+            parts = _part_matches(text, free, clause)
+        found = _compositions(text, free, clause) if "gồm" in lowered else []
+        taken += _part_spans(parts) + [(r[1], r[2]) for r in found]
+        others += [(recipe, None) for recipe in found]
         if "/" in text:
-            found += _ratios(text, free, clause, taken, checks)
+            others += _ratios(text, free, clause, taken, checks)
         if ":" in text:
             for match in _LABELLED().finditer(text):
-                if not free(match.start("n"), match.end("n")):
+                n = match.span("n")
+                if not free(*n):
                     continue
-                found.append(("labelled", match.start(), match.end(), (match.span(),), True, (match.span("label"),),
-                              True, "sum", (match.span("n"),), clause(match.start())))  # fmt: skip
-                taken.append((match.start("n"), match.end("n")))
-        found += _counts(text, free, clause)
-    listed = _listing(text) if ";" in text or "và" in lowered else None
-    if listed is not None:
-        found.append(listed)
+                others.append((("labelled", match.start(), match.end(), (match.span(),), True,
+                                (match.span("label"),), True, "sum", (n,), clause(match.start())), n))  # fmt: skip
+                taken.append(n)
+        others += _counts(text, free, clause)
+    items = _list_items(text) if listing else None
     if "không" in lowered or "chưa" in lowered:
         for match in _ZERO().finditer(text):
-            found.append(("zero", match.start(), match.end(), (match.span(),), False, (), False, "zero", (),
-                          clause(match.start())))  # fmt: skip
-    found.sort(key=lambda r: (r[1], r[0]))
-    return tuple(found), tuple(checks)
+            others.append((("zero", match.start(), match.end(), (match.span(),), False, (), False, "zero", (),
+                            clause(match.start())), None))  # fmt: skip
+    return tuple(parts), tuple(others), items, tuple(checks)
+
+
+def _part_spans(parts: list[PartMatch]) -> list[Span]:
+    """What the lists of parts take: from each noun's first to its last."""
+    spans: dict[str, Span] = {}
+    for start, end, _, _, noun, _ in parts:
+        spans[noun] = (spans[noun][0], end) if noun in spans else (start, end)
+    return list(spans.values())
+
+
+def _merged(text: str, readings: list[tuple[int, Reading]], listing: bool) -> tuple[tuple[Recipe, ...], Checks]:
+    """A note's figures from the readings of its parts (at their offsets): the lists of parts of one
+    noun joined over the note, what they take left out, and the note's list of documents."""
+    groups: dict[str, list[PartMatch]] = {}
+    others: list[tuple[Recipe, Span | None]] = []
+    items: list[Span] | None = [] if listing else None
+    checks: list[tuple[Span, Span, bool]] = []
+    for offset, (parts, found, listed, checked) in readings:
+        for part in parts:
+            groups.setdefault(part[4], []).append(_moved_part(part, offset) if offset else part)
+        if offset:
+            others += [(_moved(recipe, offset), _at(block, offset) if block else None) for recipe, block in found]
+        else:
+            others += found
+        checks += [(_at(a, offset), _at(b, offset), said) for a, b, said in checked] if offset else checked
+        if items is not None:
+            items = None if listed is None else items + ([_at(i, offset) for i in listed] if offset else list(listed))
+    recipes = [_parts(text, matched) for matched in groups.values()]
+    taken = [(r[1], r[2]) for r in recipes]
+    for recipe, block in others:
+        if block is None or not any(s < block[1] and block[0] < e for s, e in taken):
+            recipes.append(recipe)
+    if items is not None and len(items) >= 2:
+        recipes.append(("listing", 0, len(text), ((0, len(text)),), True, tuple(items), False, "listing", (), None))
+    recipes.sort(key=lambda r: (r[1], r[0]))
+    return tuple(recipes), tuple(checks)
+
+
+def _at(span: Span, offset: int) -> Span:
+    return (span[0] + offset, span[1] + offset) if span[0] >= 0 else span
+
+
+def _moved_part(part: PartMatch, offset: int) -> PartMatch:
+    start, end, n, noun, key, clause = part
+    return start + offset, end + offset, _at(n, offset), _at(noun, offset), key, _at(clause, offset)
+
+
+def _moved(recipe: Recipe, offset: int) -> Recipe:
+    """A recipe of a part of a note, moved to where the part starts."""
+    kind, start, end, quoted, fold, nouns, fold_nouns, how, numbers, clause = recipe
+    return (kind, start + offset, end + offset, tuple([_at(s, offset) for s in quoted]), fold,
+            tuple([_at(s, offset) for s in nouns]), fold_nouns, how, tuple([_at(s, offset) for s in numbers]),
+            _at(clause, offset) if clause is not None else None)  # fmt: skip
 
 
 def _ratios(
@@ -234,8 +347,8 @@ def _ratios(
     clause: Callable[[int], Span],
     taken: list[tuple[int, int]],
     checks: list[tuple[Span, Span, bool]],
-) -> list[Recipe]:
-    found: list[Recipe] = []
+) -> list[tuple[Recipe, Span | None]]:
+    found: list[tuple[Recipe, Span | None]] = []
     for match in matches(_RATIO(), text, starts(_RATIO_AT(), text)):
         if not free(match.start(), match.end("b")):
             continue
@@ -247,40 +360,44 @@ def _ratios(
         start = match.start()
         if _NOT_A_RATIO().search(text, tail_start(text, start), start):
             continue  # "từ 1/5 đến 30/6": days, not a ratio
-        found.append(("ratio", start, match.end(), (match.span(),), True, (match.span("noun"),), False,
-                      "ratio", (a, b), clause(start)))  # fmt: skip
+        found.append((("ratio", start, match.end(), (match.span(),), True, (match.span("noun"),), False,
+                       "ratio", (a, b), clause(start)), (start, match.end("b"))))  # fmt: skip
         taken.append((start, match.end("b")))
     return found
 
 
-def _counts(text: str, free: Callable[[int, int], bool], clause: Callable[[int], Span]) -> list[Recipe]:
-    found: list[Recipe] = []
+def _counts(
+    text: str, free: Callable[[int, int], bool], clause: Callable[[int], Span]
+) -> list[tuple[Recipe, Span | None]]:
+    found: list[tuple[Recipe, Span | None]] = []
     for match in matches(_COUNT(), text, starts(_COUNT_AT(), text)):
         start = match.start()
         if not free(start, match.end("n")) or _NOT_A_COUNT().search(text, tail_start(text, start), start):
             continue
         lead = _LEAD().search(text, max(0, start - 40, tail_start(text, start)), start)
         said = ((lead.span(),) if lead else ()) + (match.span(),)
-        found.append(("count", start, match.end(), said, True, (match.span("noun"),), True, "sum", (match.span("n"),),
-                      clause(start)))  # fmt: skip
+        found.append((("count", start, match.end(), said, True, (match.span("noun"),), True, "sum",
+                       (match.span("n"),), clause(start)), (start, match.end("n"))))  # fmt: skip
     return found
 
 
-def _parts(text: str, free: Callable[[int, int], bool], clause: Callable[[int], Span]) -> list[Recipe]:
-    """ "(4 TTHC); … (3 TTHC)": the parts of each noun (evidence.py joins spellings of one noun)."""
-    groups: dict[str, list[re.Match[str]]] = {}
-    for match in _PARTS().finditer(text):
-        if free(match.start(), match.end()):
-            groups.setdefault(_compact(match.group("noun")).casefold(), []).append(match)
-    found: list[Recipe] = []
-    for matched in groups.values():
-        first, last = matched[0], matched[-1]
-        lead = text.rfind(";", 0, first.start())
-        lead = max(lead, text.rfind(":", 0, first.start()) - 60, 0) if lead < 0 else lead + 1
-        found.append(("parts", first.start(), last.end(), ((lead, last.end()),), True,
-                      tuple(m.span("noun") for m in matched), True, "sum", tuple(m.span("n") for m in matched),
-                      clause(first.start())))  # fmt: skip
-    return found
+def _part_matches(text: str, free: Callable[[int, int], bool], clause: Callable[[int], Span]) -> list[PartMatch]:
+    """ "(4 TTHC)", "(3 TTHC)": each part in brackets, with its noun folded (_merged joins those of one noun)."""
+    return [
+        (match.start(), match.end(), match.span("n"), match.span("noun"), _compact(match.group("noun")).casefold(),
+         clause(match.start()))
+        for match in _PARTS().finditer(text)
+        if free(match.start(), match.end())
+    ]  # fmt: skip
+
+
+def _parts(text: str, matched: list[PartMatch]) -> Recipe:
+    """ "(4 TTHC); … (3 TTHC)": the parts of one noun (evidence.py joins spellings of one noun)."""
+    first, last = matched[0], matched[-1]
+    lead = text.rfind(";", 0, first[0])
+    lead = max(lead, text.rfind(":", 0, first[0]) - 60, 0) if lead < 0 else lead + 1
+    return ("parts", first[0], last[1], ((lead, last[1]),), True, tuple([m[3] for m in matched]), True, "sum",
+            tuple([m[2] for m in matched]), first[5])  # fmt: skip
 
 
 def _compositions(text: str, free: Callable[[int, int], bool], clause: Callable[[int], Span]) -> list[Recipe]:
@@ -307,22 +424,24 @@ def _compositions(text: str, free: Callable[[int, int], bool], clause: Callable[
     return found
 
 
-def _listing(text: str) -> Recipe | None:
-    """A note that is nothing but a list of documents names how many there are."""
+def _list_items(text: str) -> tuple[Span, ...] | None:
+    """A note that is nothing but a list of documents names how many there are: its items, or None
+    when one is not a document."""
     mark = _LIST_MARK().match  # the list marks at the start of each part ("- ", "• ")
+    document = _DOC_START().match
     items: list[Span] = []
     start = 0
-    for cut in [*_LIST_SPLIT().finditer(text), None]:  # the parts re.split gives, where they are
+    for cut in chain(_LIST_SPLIT().finditer(text), (None,)):  # the parts re.split gives, where they are
         end = cut.start() if cut is not None else len(text)
         part = text[start:end]
         marks = mark(part)  # always matches, if only nothing
         inside = part[marks.end() if marks else 0 :]
         item = inside.strip()
         if item:
+            if document(item) is None:
+                return None  # a part that is not a document: not a list of them
             first = end - len(inside.lstrip())  # after the marks and the spaces
             items.append((first, first + len(item)))
         if cut is not None:
             start = cut.end()
-    if len(items) < 2 or not all(_DOC_START().match(text[a:b]) for a, b in items):
-        return None
-    return ("listing", 0, len(text), ((0, len(text)),), True, tuple(items), False, "listing", (), None)
+    return tuple(items)

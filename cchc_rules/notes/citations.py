@@ -19,7 +19,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cchc_rules.notes.cache import Bounded, build, filled, lazy_regex, once
 from cchc_rules.notes.scan import ci, ci_chars, matches, starts, tail_start
@@ -30,21 +30,18 @@ if TYPE_CHECKING:
     Span = tuple[int, int]  # (start, end)
     # Where the day, month and year are in a date.
     DateParts = tuple[Span, Span, Span]
-    # A note's shape (see parse_note): where its clauses, dates, months and documents are (from
-    # its start), and what of them does not depend on the value of its digits. A date: start,
+    # A note's shape (see parse_note, Shape): where its clauses, dates, months and documents are
+    # (from its start), and what of them does not depend on the value of its digits. A date: start,
     # end, its parts. A month: start, end, whether it is a quarter, where its month (quarter) and
     # year are.
     _DateShape = tuple[int, int, DateParts]
     _MonthShape = tuple[int, int, bool, tuple[int, int], tuple[int, int]]
-    # A document: its fields but those read from its digits, its start and end, whether its quote
-    # is its text as it is (no run of spaces to fold), where its number's digits are ((-1, -1):
-    # cited by name) and its year's ((-1, -1): none), its code, which date is its (-1: none), its
-    # clause without the spaces around it.
+    # A document: its fields but those read from its digits and where it is, its start and end,
+    # whether its quote is its text as it is (no run of spaces to fold), where its number's digits
+    # are ((-1, -1): cited by name) and its year's ((-1, -1): none), its code, which date is its
+    # (-1: none), its clause without the spaces around it.
     _CitationShape = tuple[
         dict[str, object], int, int, bool, tuple[int, int], tuple[int, int], str, int, tuple[int, int]
-    ]
-    _Shape = tuple[
-        tuple[tuple[int, int], ...], tuple[_DateShape, ...], tuple[_MonthShape, ...], tuple[_CitationShape, ...]
     ]
 
 # Type codes (domain.md) and the names a note uses for them.
@@ -539,9 +536,43 @@ def _lower_misses(text: str) -> bool:
 
 _NO_ACTIVITY: frozenset[str] = frozenset()
 
-_SHAPES: Bounded[bytes, _Shape] = Bounded()
+
+class Shape:
+    """A note's shape (see parse_note), from its start: where its clauses, dates, months and
+    documents are, and what of them does not depend on the value of its digits. The same for
+    a whole note and for a part of one between "; " (a part read alone is a note). Other readers
+    of a note (arithmetic.figures, the document rules) start from it too (planned).
+
+    A note of several parts has its parts' shapes instead (`parts`, with where each is), and its
+    month mentions; what the parts hold side by side is flattened(shape)'s, made when a parsed note
+    needs it: the readers that run on every note go through the parts."""
+
+    __slots__ = ("clauses", "dates", "documents", "flat", "months", "parts", "spans", "year_slot")
+
+    def __init__(
+        self,
+        clauses: tuple[Span, ...],
+        dates: tuple[_DateShape, ...],
+        months: tuple[_MonthShape, ...],
+        documents: tuple[_CitationShape, ...],
+        year_slot: bool,
+        parts: tuple[tuple[int, int, Shape], ...] = (),
+    ) -> None:
+        self.clauses, self.dates, self.months, self.documents = clauses, dates, months, documents
+        # Where a number may hold a year ("/2019/"): the value of those digits decides (valued).
+        self.year_slot = year_slot
+        spans = [(d[1], d[2]) for d in documents] + [(d[0], d[1]) for d in dates]
+        spans.sort()
+        self.spans = tuple(spans)  # ParsedNote.spans but its months' (which depend on their digits)
+        self.parts = parts  # a note of several parts: where each starts and ends, and its shape
+        self.flat: Shape | None = None
+
+
+_SHAPES: Bounded[bytes, Shape] = Bounded()  # by the shape of a note of one part, or of a part
+_NOTES: Bounded[bytes, Shape] = Bounded()  # by the shape of a note of several parts: new ones are many more
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _DATE_VALUES: Bounded[str, dict[str, object]] = Bounded()  # a NoteDate's fields by its text (start, end: 0)
+_YEAR_SLOT = lazy_regex(r"/\s*\d{4}\s*/")  # where _YEAR_IN_NUMBER may match, whatever the digits
 
 
 @lru_cache(maxsize=8192)
@@ -564,15 +595,64 @@ def parse_note(note: str) -> ParsedNote:
     And a note of several documents ("…; Quyết định số 194/QĐ-UBND ngày 08/05/2021; …") is
     read one "; " at a time: nothing the expressions find can hold a ";" or see past one
     (a date, a number and the words before it, a document's name; a date is given to a
-    document of its own clause), so the parts' shapes, put side by side, are the note's."""
-    text = normalise_note(note)
-    if not text.strip():
-        return ParsedNote(text=text)
+    document of its own clause), so the parts' shapes, put side by side, are the note's.
+    The whole note's shape is kept too, so that a note of a known shape is one look-up."""
+    text, shape = planned(note)
+    return _parsed(text, shape) if shape is not None else ParsedNote(text=text)
+
+
+# By a note's text: its shape, or (what parse_note reads, its shape) when that is not the note itself
+# (not NFC, or too long), or _BLANK.
+_PLANNED: Bounded[str, Shape | tuple[str, Shape]] = Bounded()
+_BLANK = Shape((), (), (), (), False)
+
+
+def planned(note: str) -> tuple[str, Shape | None]:
+    """The note as parse_note reads it (normalise_note) and its shape, None when it is blank.
+
+    Its shape is kept by the note's text: parse_note, arithmetic.figures and the document rules
+    each start from it, and the latter two need no parsed note (its objects) for most notes."""
+    found = _PLANNED.get(note)
+    if found is None:
+        text = normalise_note(note)
+        shape = _shape_of(text) if text.strip() else _BLANK
+        _PLANNED.put(note, shape if text == note else (text, shape))
+    elif isinstance(found, tuple):
+        text, shape = found
+    else:
+        text, shape = note, found
+    return text, shape if shape is not _BLANK else None
+
+
+def _shape_of(text: str) -> Shape:
+    key = text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO)  # bytes: much quicker
+    several = "; " in text
+    shape = (_NOTES if several else _SHAPES).get(key)
+    # A shape is kept only of a note whose digits' values do not matter ("quý" never is): one of its
+    # shape with a year in a number ("/2019/") is read as itself.
+    if shape is None or (shape.year_slot and _YEAR_IN_NUMBER().search(text) is not None):
+        shape = _plan(text, key, several)
+    return shape
+
+
+def _plan(text: str, key: bytes, several: bool) -> Shape:
+    """The shape of a note, from the shapes of its parts; kept unless its digits' values matter."""
     lowered = text.lower()
     valued = "quý" in lowered or ("/" in text and _YEAR_IN_NUMBER().search(text) is not None)
+    if not several:
+        return _shape(text, lowered, valued, key)
+    pieces = _pieces(text, lowered)
+    plan = _shape(text, lowered, valued) if len(pieces) == 1 else _combine(pieces, valued)
+    if not valued:
+        _NOTES.put(key, plan)
+    return plan
+
+
+def _pieces(text: str, lowered: str) -> list[tuple[int, str, str]]:
+    """The parts of a note between "; " (each with its space), or the note whole when one is empty."""
     whole = [(0, text, lowered)]
     if "; " not in text:
-        return _assemble(text, whole, valued)
+        return whole
     aligned = len(lowered) == len(text)  # each character lowered to one: lowered parts are parts of it
     pieces: list[tuple[int, str, str]] = []
     start = 0
@@ -580,26 +660,75 @@ def parse_note(note: str) -> ParsedNote:
         cut = text.find("; ", start)
         piece = text[start:] if cut < 0 else text[start:cut]
         if not piece.strip():  # nothing between two ";": read the note as a whole
-            return _assemble(text, whole, valued)
+            return whole
         pieces.append((start, piece, lowered[start : start + len(piece)] if aligned else piece.lower()))
         if cut < 0:
-            return _assemble(text, pieces, valued)
+            return pieces
         start = cut + 1  # the next part starts with its space, as it does in the note
 
 
-def _shape(text: str, lowered: str, valued: bool) -> _Shape:
+def _shape(text: str, lowered: str, valued: bool, key: bytes | None = None) -> Shape:
     """The shape of a note (or of a part of one, between "; "), kept by shape unless the values of
     its digits may matter (`valued`: of the note it is part of)."""
     if valued and ("quý" in lowered or ("/" in text and _YEAR_IN_NUMBER().search(text) is not None)):
         return _read(text, lowered)  # the values of its digits matter: this note's own
-    key = text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO)  # bytes: much quicker
+    if key is None:
+        key = text.encode("utf-8", "surrogatepass").translate(_DIGITS_AS_ZERO)
     shape = _SHAPES.get(key)
     if shape is None:
         shape = _SHAPES.put(key, _read(text, lowered))
     return shape
 
 
-def _read(text: str, lowered: str) -> _Shape:
+def _combine(pieces: list[tuple[int, str, str]], valued: bool) -> Shape:
+    """A note's shape from its parts' shapes, and its month mentions (see Shape)."""
+    parts: list[tuple[int, int, Shape]] = []
+    months: list[_MonthShape] = []
+    year_slot = False
+    for offset, piece, lowered in pieces:
+        plan = _shape(piece, lowered, valued)
+        parts.append((offset, offset + len(piece), plan))
+        year_slot = year_slot or plan.year_slot
+        months += [
+            (start + offset, end + offset, quarter, _at(number, offset), _at(year, offset))
+            for start, end, quarter, number, year in plan.months
+        ]
+    return Shape((), (), tuple(months), (), year_slot, tuple(parts))
+
+
+def flattened(shape: Shape) -> Shape:
+    """The shape of a note of several parts with its parts' side by side, each moved to where the
+    part starts (made once, when a parsed note needs it); the shape of a note of one part as it is."""
+    if not shape.parts:
+        return shape
+    if shape.flat is None:
+        clauses: list[Span] = []
+        dates: list[_DateShape] = []
+        documents: list[_CitationShape] = []
+        for offset, _, plan in shape.parts:
+            base = len(dates)
+            clauses += [(start + offset, end + offset) for start, end in plan.clauses]
+            dates += [(start + offset, end + offset, _moved(where, offset)) for start, end, where in plan.dates]
+            for template, start, end, plain, digits, year_at, code, bound, inside in plan.documents:
+                documents.append((
+                    template, start + offset, end + offset, plain, _at(digits, offset), _at(year_at, offset), code,
+                    bound + base if bound >= 0 else -1, _at(inside, offset),
+                ))  # fmt: skip
+        shape.flat = Shape(tuple(clauses), tuple(dates), shape.months, tuple(documents), shape.year_slot)
+    return shape.flat
+
+
+def _at(span: Span, offset: int) -> Span:
+    """A span moved by offset; (-1, -1) (none) stays."""
+    return (span[0] + offset, span[1] + offset) if span[0] >= 0 else span
+
+
+def _moved(parts: DateParts, offset: int) -> DateParts:
+    (a, b), (c, d), (e, f) = parts
+    return (a + offset, b + offset), (c + offset, d + offset), (e + offset, f + offset)
+
+
+def _read(text: str, lowered: str) -> Shape:
     """Read a note: where its clauses, dates, months and documents are."""
     clauses = find_clauses(text)
     found_dates: list[tuple[NoteDate, DateParts]] = []
@@ -635,7 +764,7 @@ def _read(text: str, lowered: str) -> _Shape:
                 activities[span] = found
             written = text[position : anchor.end]
             clause = text[c_start:c_end]
-            fields = {  # Citation's, in order; what is read from the digits is filled in by _assemble
+            fields = {  # Citation's, in order; what is read from the digits is filled in by _parsed
                 "start": position, "end": anchor.end, "quote": "", "doc_type": anchor.doc_type, "number": None,
                 "issuer": anchor.issuer, "year": None, "date": None, "clause": "",
                 "basis": basis and _BASIS().match(text, c_start, position) is not None, "activities": found,
@@ -658,64 +787,147 @@ def _read(text: str, lowered: str) -> _Shape:
         for m in month_matches
     )
     dates = tuple((d.start, d.end, parts) for d, parts in found_dates)
-    return tuple(clauses), dates, months, tuple(documents)
+    year_slot = "/" in text and _YEAR_SLOT().search(text) is not None
+    return Shape(tuple(clauses), dates, months, tuple(documents), year_slot)
 
 
 def _assemble(text: str, pieces: list[tuple[int, str, str]], valued: bool) -> ParsedNote:
-    """The parsed note: each part's shape, from where the part starts, read with its own digits."""
-    clauses: list[tuple[int, int]] = []
-    dates: list[NoteDate] = []
+    """The parsed note of these parts (of _pieces, or the note whole), each read by its shape."""
+    plan = _shape(pieces[0][1], pieces[0][2], valued) if len(pieces) == 1 else _combine(pieces, valued)
+    return _parsed(text, plan)
+
+
+def _parsed(text: str, shape: Shape) -> ParsedNote:
+    """The parsed note: its shape, read with its own digits."""
+    plan = flattened(shape)
+    dates = [_date_of(text, start, end, parts) for start, end, parts in plan.dates] if plan.dates else []
+    spans = plan.spans
     months: list[MonthMention] = []
+    if plan.months:
+        months = _months(text, plan)
+        if months:
+            spans = _with_months(spans, months)
     citations: list[Citation] = []
-    for offset, piece, lowered in pieces:
-        clause_spans, date_shapes, month_shapes, citation_shapes = _shape(piece, lowered, valued)
-        if offset:
-            clauses += [(start + offset, end + offset) for start, end in clause_spans]
-        else:
-            clauses += clause_spans
-        own = [_date_of(text, offset, start, end, parts) for start, end, parts in date_shapes]
-        dates += own
-        for shape in month_shapes:
-            month = _month_of(text, offset, *shape)
-            if month is not None:
-                months.append(month)
-        for template, start, end, plain, digits, year_at, code, bound, inside in citation_shapes:
-            fields = template.copy()
-            if offset:
-                start, end = fields["start"], fields["end"] = start + offset, end + offset
-            written = text[start:end]
-            fields["quote"] = written if plain else " ".join(written.split())
-            if digits[0] >= 0:
-                number = text[offset + digits[0] : offset + digits[1]] + "/"
-                if year_at[0] >= 0:
-                    year = fields["year"] = int(text[offset + year_at[0] : offset + year_at[1]])
-                    if year:
-                        number += text[offset + year_at[0] : offset + year_at[1]] + "/"
-                fields["number"] = number + code
-            if bound >= 0:
-                fields["date"] = own[bound]
-            fields["clause"] = text[offset + inside[0] : offset + inside[1]]
-            citations.append(filled(Citation, fields))
-    spans = [(c.start, c.end) for c in citations] + [(d.start, d.end) for d in dates]
-    spans += [(m.start, m.end) for m in months]
-    spans.sort()
-    return build(ParsedNote, text=text, citations=tuple(citations), dates=tuple(dates), months=tuple(months),
-                 clauses=tuple(clauses), spans=tuple(spans))  # fmt: skip
+    for template, start, end, plain, digits, year_at, code, bound, inside in plan.documents:
+        fields = template.copy()  # (its start and end are those in the part of a note it was read in)
+        fields["start"], fields["end"] = start, end
+        written = text[start:end]
+        fields["quote"] = written if plain else " ".join(written.split())
+        if digits[0] >= 0:
+            fields["number"], year = _number(text, digits, year_at, code)
+            if year is not None:
+                fields["year"] = year
+        if bound >= 0:
+            fields["date"] = dates[bound]
+        fields["clause"] = text[inside[0] : inside[1]]
+        citations.append(filled(Citation, fields))
+    return filled(ParsedNote, {
+        "text": text, "citations": tuple(citations), "dates": tuple(dates), "months": tuple(months),
+        "clauses": plan.clauses, "spans": spans,
+    })  # fmt: skip
 
 
-def _date_of(text: str, offset: int, start: int, end: int, parts: DateParts) -> NoteDate:
-    """A date where a shape has one, its numbers read once per date as written (dates repeat)."""
-    start, end = start + offset, end + offset
+def _months(text: str, plan: Shape) -> list[MonthMention]:
+    """The month mentions where a shape has them, but those that cannot be (tháng 13/2021)."""
+    found = (_month_of(text, 0, *shape) for shape in plan.months)
+    return [month for month in found if month is not None]
+
+
+def _with_months(spans: tuple[Span, ...], months: list[MonthMention]) -> tuple[Span, ...]:
+    return tuple(sorted(spans + tuple([(m.start, m.end) for m in months])))
+
+
+def months_valid(text: str, plan: Shape) -> tuple[bool, ...]:
+    """Which of a note's month mentions can be (not tháng 13/2021): with its shape, all its
+    ParsedNote.spans depend on."""
+    return tuple([_month_of(text, 0, *shape) is not None for shape in plan.months]) if plan.months else ()
+
+
+def spans_of(text: str, plan: Shape) -> tuple[Span, ...]:
+    """ParsedNote.spans of a note, from its shape."""
+    plan = flattened(plan)
+    if not plan.months:
+        return plan.spans
+    months = _months(text, plan)
+    return _with_months(plan.spans, months) if months else plan.spans
+
+
+def _number(text: str, digits: Span, year_at: Span, code: str, offset: int = 0) -> tuple[str, int | None]:
+    """A document's number ("274/QĐ-UBND", "09/2019/NĐ-CP") where a shape (of the part of the note at
+    offset) has one, and its year."""
+    number = text[offset + digits[0] : offset + digits[1]] + "/"
+    year = None
+    if year_at[0] >= 0:
+        year = int(text[offset + year_at[0] : offset + year_at[1]])
+        if year:
+            number += text[offset + year_at[0] : offset + year_at[1]] + "/"
+    return number + code, year
+
+
+def _date_fields(text: str, start: int, end: int, parts: DateParts) -> dict[str, object]:
+    """A NoteDate's fields (start and end 0) where a shape has a date, read once per date as written
+    (dates repeat)."""
     written = text[start:end]
     known = _DATE_VALUES.get(written)
     if known is None:
         (a, b), (c, d), (e, f) = parts
-        day, month = int(text[offset + a : offset + b]), int(text[offset + c : offset + d])
-        year = int(text[offset + e : offset + f])
+        day, month, year = int(text[a:b]), int(text[c:d]), int(text[e:f])
         known = _DATE_VALUES.put(written, vars(_make_date(written, 0, 0, day, month, year)))
-    fields = known.copy()
+    return known
+
+
+def _date_of(text: str, start: int, end: int, parts: DateParts) -> NoteDate:
+    """A date where a shape has one."""
+    fields = _date_fields(text, start, end, parts).copy()
     fields["start"], fields["end"] = start, end
     return filled(NoteDate, fields)
+
+
+# What documents() gives: how many of a note's dates exist and how many do not; how many of its
+# documents are dated by a date that exists, the latest such date, their numbers as identities
+# (Citation.key, those cited by number), whether one of them names an activity; whether the note
+# cites a document at all.
+DocumentTotals = tuple[int, int, int, "date | None", tuple[str, ...], bool, bool]
+_NO_DOCUMENTS: DocumentTotals = (0, 0, 0, None, (), False, False)
+
+
+def documents(note: str) -> DocumentTotals:
+    """What the document rules total of a note (ParsedNote's issue_dates, latest_issue, numbered and
+    invalid_dates), read from its shape (through its parts) without the parsed note: most notes are
+    only counted."""
+    text, plan = planned(note)
+    if plan is None or not (plan.parts or plan.dates or plan.documents):
+        return _NO_DOCUMENTS
+    valid = invalid = issued = 0
+    latest: date | None = None
+    numbers: list[str] = []
+    active = cites = False
+    known = _DATE_VALUES.get
+    for offset, _, part in plan.parts or ((0, 0, plan),):
+        values: list[Any] = []
+        for start, end, where in part.dates:
+            fields = known(text[start + offset : end + offset])
+            if fields is None:
+                fields = _date_fields(text, start + offset, end + offset, _moved(where, offset))
+            values.append(fields["value"])
+        missing = values.count(None)
+        valid, invalid = valid + len(values) - missing, invalid + missing
+        if not part.documents:
+            continue
+        cites = True
+        for template, _, _, _, digits, year_at, code, bound, _ in part.documents:
+            if bound < 0 or (when := values[bound]) is None:
+                continue
+            issued += 1
+            if latest is None or when > latest:
+                latest = when
+            if digits[0] >= 0:
+                number = _number(text, digits, year_at, code, offset)[0]
+                numbers.append("".join(number.split()).casefold())  # Citation.key
+            active = active or bool(template["activities"])
+    if not (valid or invalid or cites):
+        return _NO_DOCUMENTS
+    return valid, invalid, issued, latest, tuple(numbers), active, cites
 
 
 def _month_of(

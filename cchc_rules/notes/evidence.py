@@ -17,17 +17,17 @@ quan khác chuyển về" are transfers, not the recruitments 5.2.1.a counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cchc_rules.catalogue import Indicator
 from cchc_rules.model import Entry, Flag, ValueKind
-from cchc_rules.notes.arithmetic import Figure, find_figures
+from cchc_rules.notes.arithmetic import Figure
 from cchc_rules.notes.arithmetic import figures as figures_of
-from cchc_rules.notes.cache import Bounded, lazy_regex, per_object
-from cchc_rules.notes.citations import parse_note
+from cchc_rules.notes.cache import Bounded, filled, lazy_regex, per_object
+from cchc_rules.notes.citations import normalise_note
 from cchc_rules.values import fold, format_number
 
 if TYPE_CHECKING:
@@ -195,10 +195,15 @@ def _show(value: float, decimals: int = 0) -> str:
 
 
 def _rate_tolerance(entry: Entry | None) -> tuple[float, int]:
-    from cchc_rules.rules.rates import tolerance
-
     decimals = entry.value.decimals if entry is not None and entry.value.number is not None else 2
-    return tolerance(decimals), decimals
+    return _tolerance(decimals), decimals
+
+
+@lru_cache(maxsize=64)
+def _tolerance(decimals: int) -> float:
+    from cchc_rules.rules.rates import tolerance  # here: rules/ imports this module
+
+    return tolerance(decimals)
 
 
 def collect(ctx: Context) -> Evidence:
@@ -247,8 +252,7 @@ def _read(
             key = (indicator.id, note, copy_of)
         found = known.get(key)
         if found is None:
-            near = reader.near[indicator.id]
-            found = known.put(key, tuple(_claims(entry, indicator, copy_of, catalogue_get, near)))
+            found = known.put(key, tuple(_claims(entry, indicator, copy_of, catalogue_get, reader)))
         if found:
             claims.extend(found)
     return Evidence(claims=tuple(claims), numbers=dict(numbers))
@@ -261,7 +265,23 @@ def _same_note(above: str, note: str) -> bool:
         return True
     if not above and (note.isascii() or _WORD_CHARACTER().search(note) is not None):
         return False  # a letter or a digit is never folded away
+    # fold keeps each ASCII digit, in order, and makes none (NFC, case folding: the tests check every
+    # character), so notes whose digits differ differ: most, and much quicker to see than to fold them.
+    if _digits(above) != _digits(note):
+        return False
     return fold(above) == fold(note)
+
+
+_DIGITS: Bounded[str, str] = Bounded()
+_NOT_DIGITS = lazy_regex(r"[^0-9]+")
+
+
+def _digits(note: str) -> str:
+    """The ASCII digits of a note, kept: each note of a report is compared with the rows above and below."""
+    found = _DIGITS.get(note)
+    if found is None:
+        found = _DIGITS.put(note, _NOT_DIGITS().sub("", note))
+    return found
 
 
 class _Reader:
@@ -277,79 +297,110 @@ class _Reader:
             ident: [*siblings.get(ind.parent, []), *siblings.get(ind.id, [])] for ident, ind in catalogue_get.items()
         }
         self.known: Bounded[tuple[object, ...], tuple[Claim, ...]] = Bounded()
+        self._refers: Bounded[tuple[str, str], bool] = Bounded()
+
+    def refers(self, nouns: tuple[str, ...], indicator: Indicator) -> bool:
+        """Does one of a figure's nouns name what the row counts (refers_to, kept: nouns repeat)?"""
+        known = self._refers
+        for noun in nouns:
+            key = (noun, indicator.id)
+            found = known.get(key)
+            if found is None:
+                found = known.put(key, refers_to(noun, indicator))
+            if found:
+                return True
+        return False
+
+
+def _claim(
+    kind: str, source: str, target: str, value: float, shown: str, quote: str, expected: str,
+    strong: bool, copy_of: str | None, tol: float = 0.0,
+) -> Claim:  # fmt: skip
+    """Claim(...) with terms ((target, 1.0),), made without the frozen dataclass's __init__ (see build)."""
+    return filled(Claim, {
+        "kind": kind, "source": source, "terms": ((target, 1.0),), "low": value - tol, "high": value + tol,
+        "figure": shown, "quote": quote, "expected": expected, "strong": strong, "copy_of": copy_of, "rule": "",
+    })  # fmt: skip
 
 
 def _claims(
-    entry: Entry, ind: Indicator, copy_of: str | None, catalogue_get: Mapping[str, Indicator], near: Iterable[Indicator]
+    entry: Entry, ind: Indicator, copy_of: str | None, catalogue_get: Mapping[str, Indicator], reader: _Reader
 ) -> list[Claim]:
-    parsed = parse_note(entry.note)
-    figures = find_figures(entry.note, parsed)
+    figures = figures_of(entry.note)
     out: list[Claim] = []
-
-    def claim(kind: str, target: str, figure: Figure | None, value: float, shown: str, expected: str,
-              *, strong: bool, tol: float = 0.0, quote: str | None = None) -> None:  # fmt: skip
-        out.append(
-            Claim(kind=kind, source=ind.id, terms=((target, 1.0),), low=value - tol, high=value + tol, figure=shown,
-                  quote=quote if quote is not None else (figure.quote if figure else ""), expected=expected,
-                  strong=strong, copy_of=copy_of)
-        )  # fmt: skip
-
+    source = ind.id
+    refers = reader.refers
     if ind.kind in COUNTED:
         # Parts of the row's noun, however spelt ("(4 TTHC)", "(2 thủ tục)"), are one list.
-        parts = [f for f in figures if f.kind == "parts" and any(refers_to(n, ind) for n in f.nouns)]
+        parts = [f for f in figures if f.kind == "parts" and refers(f.nouns, ind)]
         if parts:
-            terms = tuple(t for f in parts for t in f.terms)
+            terms = tuple([t for f in parts for t in f.terms])
             total = float(sum(terms))
-            shown = " + ".join(str(t) for t in terms) + f" = {_show(total)}"
-            quote = parts[0].quote if len(parts) == 1 else " ".join(parsed.text.split())
-            claim("parts", ind.id, parts[0], total, shown, _show(total), strong=True, quote=quote)
+            shown = " + ".join([str(t) for t in terms]) + f" = {_show(total)}"
+            quote = parts[0].quote if len(parts) == 1 else " ".join(normalise_note(entry.note).split())
+            out.append(_claim("parts", source, source, total, shown, quote, _show(total), True, copy_of))
         for f in figures:
-            if f.kind == "composition" and any(refers_to(n, ind) for n in f.nouns):
-                shown = " + ".join(str(t) for t in f.terms) + f" = {_show(f.total)}"
-                claim(f.kind, ind.id, f, f.total, shown, _show(f.total), strong=True)
+            if f.kind == "composition" and refers(f.nouns, ind):
+                shown = " + ".join([str(t) for t in f.terms]) + f" = {_show(f.total)}"
+                out.append(_claim(f.kind, source, source, f.total, shown, f.quote, _show(f.total), True, copy_of))
         # A count is the note's statement of the value only when it is the note's one count:
         # "02 văn bản chỉ đạo và 01 kế hoạch" splits a total of 3.
         every_count = [f for f in figures if f.kind == "count"]
-        counts = [f for f in every_count if _counts_this(f, ind)]
+        counts = [f for f in every_count if _counts_this(f, ind, refers)] if every_count else every_count
         for f in counts:
-            claim("count", ind.id, f, f.total, f.quote, _show(f.total), strong=len(every_count) == 1)
+            out.append(_claim("count", source, source, f.total, f.quote, f.quote, _show(f.total),
+                              len(every_count) == 1, copy_of))  # fmt: skip
         listing = next((f for f in figures if f.kind == "listing"), None)
         if listing is not None and " ".join(_words(ind.unit)) in DOCUMENT_UNITS:
             shown = f"{len(listing.terms)} văn bản: " + "; ".join(listing.nouns)
-            claim("listing", ind.id, listing, listing.total, shown, _show(listing.total), strong=False)
+            out.append(_claim("listing", source, source, listing.total, shown, listing.quote, _show(listing.total),
+                              False, copy_of))  # fmt: skip
         zero = next((f for f in figures if f.kind == "zero"), None)
         if zero is not None and not counts:
-            claim("zero", ind.id, zero, 0.0, zero.quote, "0", strong=False)
+            out.append(_claim("zero", source, source, 0.0, zero.quote, zero.quote, "0", False, copy_of))
     if ind.kind is ValueKind.YESNO and 1 in ind.legend:
-        counts = [f for f in figures if f.kind == "count" and _counts_this(f, ind)]
+        counts = [f for f in figures if f.kind == "count" and _counts_this(f, ind, refers)]
         distinct = {f.total > 0 for f in counts}
         for f in counts:
             code = 1.0 if f.total > 0 else 0.0
-            claim("yesno", ind.id, f, code, f"{f.quote} → {ind.legend.get(int(code), '')} = {int(code)}",
-                  str(int(code)), strong=len(distinct) == 1)  # fmt: skip
+            shown = f"{f.quote} → {ind.legend.get(int(code), '')} = {int(code)}"
+            out.append(_claim("yesno", source, source, code, shown, f.quote, str(int(code)), len(distinct) == 1,
+                              copy_of))  # fmt: skip
     if ind.kind is ValueKind.RATE:
         ratios = [f for f in figures if f.kind == "ratio"]
-        tol, decimals = _rate_tolerance(entry)
-        parent = catalogue_get.get(ind.parent) if ind.parent else None
-        for f in ratios:
-            shown_decimals = max(decimals, 2)
-            expected = f"{_show(f.total, shown_decimals)}%"
-            claim("ratio", ind.id, f, f.total, f"{f.numerator}/{f.denominator} = {expected}", expected,
-                  strong=len(ratios) == 1 and not entry.value.has(Flag.AMBIGUOUS_RATE), tol=tol)  # fmt: skip
-            if parent is not None and parent.children_relation == "rates" and f.denominator is not None:
-                claim("denominator", parent.id, f, float(f.denominator), f"{f.numerator}/{f.denominator}",
-                      str(f.denominator), strong=False)  # fmt: skip
+        if ratios:
+            out += _ratio_claims(entry, ind, copy_of, catalogue_get, ratios)
     for f in figures:
         if f.kind != "labelled":
             continue
-        for other in near:
-            if other.kind in COUNTED and other.id != ind.id and _label_refers_to(f.nouns[0], other):
-                claim("labelled", other.id, f, f.total, f.quote, _show(f.total), strong=False)
+        for other in reader.near[source]:
+            if other.kind in COUNTED and other.id != source and _label_refers_to(f.nouns[0], other):
+                out.append(_claim("labelled", source, other.id, f.total, f.quote, f.quote, _show(f.total), False,
+                                  copy_of))  # fmt: skip
     return out
 
 
-def _counts_this(figure: Figure, indicator: Indicator) -> bool:
-    if not refers_to(figure.nouns[0], indicator):
+def _ratio_claims(
+    entry: Entry, ind: Indicator, copy_of: str | None, catalogue_get: Mapping[str, Indicator], ratios: list[Figure]
+) -> list[Claim]:
+    """A rate's claims: each ratio gives the rate, and the denominator of a parent whose children are rates."""
+    out: list[Claim] = []
+    source = ind.id
+    tol, decimals = _rate_tolerance(entry)
+    parent = catalogue_get.get(ind.parent) if ind.parent else None
+    strong = len(ratios) == 1 and not entry.value.has(Flag.AMBIGUOUS_RATE)
+    for f in ratios:
+        expected = f"{_show(f.total, max(decimals, 2))}%"
+        shown = f"{f.numerator}/{f.denominator} = {expected}"
+        out.append(_claim("ratio", source, source, f.total, shown, f.quote, expected, strong, copy_of, tol))
+        if parent is not None and parent.children_relation == "rates" and f.denominator is not None:
+            out.append(_claim("denominator", source, parent.id, float(f.denominator), f"{f.numerator}/{f.denominator}",
+                              f.quote, str(f.denominator), False, copy_of))  # fmt: skip
+    return out
+
+
+def _counts_this(figure: Figure, indicator: Indicator, refers: Callable[[tuple[str, ...], Indicator], bool]) -> bool:
+    if not refers(figure.nouns[:1], indicator):
         return False
     other = OTHER_CATEGORY().search(figure.clause)
     return other is None or fold(other.group(0)) in fold(indicator.name)

@@ -17,8 +17,8 @@ from functools import lru_cache
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.model import Entry, ValueKind
-from cchc_rules.notes.cache import Bounded
-from cchc_rules.notes.citations import Citation, NoteDate, ParsedNote, format_date, parse_note
+from cchc_rules.notes.cache import Bounded, once
+from cchc_rules.notes.citations import Citation, NoteDate, ParsedNote, documents, format_date, parse_note
 from cchc_rules.periods import Period
 from cchc_rules.rules.base import (
     NOT_EVALUABLE,
@@ -63,20 +63,41 @@ def notes(ctx: Context) -> list[tuple[Entry, ParsedNote]]:
 
 class Summary:
     """What the document rules need of a report's notes, in one pass over them: totals for
-    the rules' passes, and the notes a rule must look at more closely."""
+    the rules' passes, and the notes a rule must look at more closely (parsed when a rule asks:
+    most reports pass, and their notes' totals need no parsed note)."""
 
     def __init__(self) -> None:
-        self.notes: list[tuple[Entry, ParsedNote]] = []
+        self.noted: list[Entry] = []
         self.valid_dates = 0
-        self.invalid: list[tuple[Entry, ParsedNote]] = []  # a date that does not exist
+        self.invalid_rows: list[Entry] = []  # a date that does not exist
         self.issued = 0  # dated documents
         self.latest: date | None = None
         self.in_order = 0  # notes with two or more dated documents, none out of order
-        self.out_of_order: list[tuple[Entry, ParsedNote]] = []
-        self.numbered: list[tuple[Entry, ParsedNote]] = []
+        self.out_of_order_rows: list[Entry] = []
+        self.numbered_rows: list[Entry] = []
         self.numbers: set[str] = set()  # the document numbers cited with a date
         self.cited_numbers = 0  # how many times: more than len(numbers) when one is cited twice
         self.cited: set[str] = set()  # rows whose note cites a document
+
+    @once
+    def notes(self) -> list[tuple[Entry, ParsedNote]]:
+        return _parsed(self.noted)
+
+    @once
+    def invalid(self) -> list[tuple[Entry, ParsedNote]]:
+        return _parsed(self.invalid_rows)
+
+    @once
+    def out_of_order(self) -> list[tuple[Entry, ParsedNote]]:
+        return _parsed(self.out_of_order_rows)
+
+    @once
+    def numbered(self) -> list[tuple[Entry, ParsedNote]]:
+        return _parsed(self.numbered_rows)
+
+
+def _parsed(rows: list[Entry]) -> list[tuple[Entry, ParsedNote]]:
+    return [(entry, parse_note(entry.note)) for entry in rows]
 
 
 def summary(ctx: Context) -> Summary:
@@ -86,66 +107,43 @@ def summary(ctx: Context) -> Summary:
     return found
 
 
-# Per note text: the note parsed, and what it adds to a report's Summary.
-Tally = tuple[ParsedNote, int, int, "date | None", bool, bool, bool, "tuple[str, ...]", bool]
+# Per note text: what it adds to a report's Summary.
+Tally = tuple[int, int, "date | None", bool, bool, bool, "tuple[str, ...]", bool]
 _TALLIES: Bounded[str, Tally] = Bounded()
+_NOTHING: Tally = (0, 0, None, False, False, False, (), False)
 
 
 def _tally(note: str) -> Tally:
-    """What a note adds to a report's Summary, worked out in one pass over its documents (what
-    ParsedNote's issue_dates, latest_issue, numbered and invalid_dates give, which the rules
-    read only of the notes they report on)."""
-    parsed = parse_note(note)
-    dates = parsed.dates
-    invalid = sum(1 for d in dates if d.value is None) if dates else 0
-    citations = parsed.citations
-    if not citations:  # most notes: only their dates can count (none issued, none numbered)
-        return _TALLIES.put(note, (parsed, len(dates) - invalid, 0, None, bool(invalid), False, False, (), False))
-    issued = 0
-    latest: date | None = None
-    numbers: list[str] = []
-    processes = False  # a dated document of an activity: there may be a process to put in order
-    for citation in citations:
-        on = citation.date
-        if on is None or (when := on.value) is None:
-            continue
-        issued += 1
-        if latest is None or when > latest:
-            latest = when
-        if citation.number:
-            numbers.append("".join(citation.number.split()).casefold())  # Citation.key
-        processes = processes or bool(citation.activities)
-    problems = processes and bool(parsed.sequence_problems)  # no dated document, nothing out of order
-    found: Tally = (
-        parsed,
-        len(dates) - invalid,
-        issued,
-        latest,
-        bool(invalid),
-        problems,
-        issued > 1 and not problems,
-        tuple(numbers),
-        True,
-    )
-    return _TALLIES.put(note, found)
+    """What a note adds to a report's Summary (what ParsedNote's issue_dates, latest_issue, numbered
+    and invalid_dates give, which the rules read only of the notes they report on), from the note's
+    shape (citations.documents)."""
+    valid, invalid, issued, latest, numbers, active, cites = documents(note)
+    if not cites:  # most notes: only their dates can count (none issued, none numbered)
+        found = (valid, 0, None, bool(invalid), False, False, (), False) if valid or invalid else _NOTHING
+        return _TALLIES.put(note, found)
+    # a dated document of an activity: there may be a process to put in order
+    problems = active and bool(parse_note(note).sequence_problems)
+    return _TALLIES.put(note, (valid, issued, latest, bool(invalid), problems, issued > 1 and not problems, numbers,
+                               True))  # fmt: skip
 
 
 def _summarise(noted: list[Entry]) -> Summary:
     out = Summary()
-    notes, invalid, out_of_order, numbered, cited = out.notes, out.invalid, out.out_of_order, out.numbered, out.cited
+    out.noted = noted
+    invalid, out_of_order, numbered, cited = out.invalid_rows, out.out_of_order_rows, out.numbered_rows, out.cited
     valid_dates = issued_total = in_order = 0
     latest: date | None = None
     known = _TALLIES.get
     for entry in noted:
         tally = known(entry.note) or _tally(entry.note)
-        parsed, valid, issued, last, wrong_day, disordered, ordered, numbers, cites = tally
-        row = (entry, parsed)
-        notes.append(row)
-        if not cites and not valid and not wrong_day:
+        if tally is _NOTHING:
             continue  # nothing cited, no date: the usual note of a figure
+        valid, issued, last, wrong_day, disordered, ordered, numbers, cites = tally
+        if not cites and not valid and not wrong_day:
+            continue
         valid_dates += valid
         if wrong_day:
-            invalid.append(row)
+            invalid.append(entry)
         if cites:
             cited.add(entry.id)
         if not issued:
@@ -154,11 +152,11 @@ def _summarise(noted: list[Entry]) -> Summary:
         if last is not None and (latest is None or last > latest):
             latest = last
         if disordered:
-            out_of_order.append(row)
+            out_of_order.append(entry)
         elif ordered:
             in_order += 1
         if numbers:
-            numbered.append(row)
+            numbered.append(entry)
             out.numbers.update(numbers)
             out.cited_numbers += len(numbers)
     out.valid_dates, out.issued, out.in_order, out.latest = valid_dates, issued_total, in_order, latest
