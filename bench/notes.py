@@ -49,7 +49,7 @@ from cchc_rules.rules.base import Context, build_context  # noqa: E402
 GENERATED = Path("/tmp/gen10k")
 RUNS = 5
 ISOLATED = 6000  # distinct notes at most, for the analyses timed one at a time
-SHAPES = ("_SHAPES", "_DATE_VALUES")
+SHAPES = ("_SHAPES", "_NOTES", "_PIECES", "_DATE_VALUES")
 MODULES: tuple[ModuleType, ...] = (citations, arithmetic, evidence, process, doc_rules, note_arithmetic)
 
 
@@ -69,7 +69,7 @@ def clear_note_caches() -> None:
 
 
 def shape_caches() -> list[cache.Bounded[Any, Any]]:
-    """The caches kept by a note's shape, not its text (_SHAPES) or by a date's text (_DATE_VALUES)."""
+    """The caches kept by a note's shape, not its text (_SHAPES, _NOTES, _PIECES) or by a date's text (_DATE_VALUES)."""
     return [vars(m)[name] for m in MODULES for name in SHAPES if isinstance(vars(m).get(name), cache.Bounded)]
 
 
