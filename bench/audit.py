@@ -174,7 +174,7 @@ STAGES = (  # (label, file, function): cumulative time of the pipeline's steps
     ("evaluate the rules", "engine.py", "evaluate"),
     ("notes evidence + fix suggestions", "checker.py", "_notes_and_fixes"),
     ("reduce to a row (messages, values)", "worker.py", "summarise"),
-    ("file digest (sha256)", "worker.py", "_digest"),
+    ("the file's bytes, read once for the check and the digest", "loading.py", "read_bytes"),
 )
 GROUPS = (  # exclusive time by where the code lives, first match wins
     ("cchc_rules/notes/", "cchc_rules/notes (note parsing)"),

@@ -147,8 +147,8 @@ class Checker:
             self._readers = self.plugins.readers()
         return self._readers
 
-    def load(self, path: str | Path, overrides: Overrides | None = None) -> Report:
-        report = read_report(Path(path), self.readers, self.max_input_bytes)
+    def load(self, path: str | Path, overrides: Overrides | None = None, data: bytes | None = None) -> Report:
+        report = read_report(Path(path), self.readers, self.max_input_bytes, data)
         return self.bind(report, overrides)
 
     def bind(self, report: Report, overrides: Overrides | None = None) -> Report:
@@ -201,8 +201,11 @@ class Checker:
         extended = self.catalogue_for(report)
         return build_fragment(fragment, extended) if extended is not self.base_catalogue(report) else report
 
-    def check_file(self, path: str | Path, overrides: Overrides | None = None) -> ReportResult:
-        return self.check_report(self.load(path, overrides))
+    def check_file(
+        self, path: str | Path, overrides: Overrides | None = None, data: bytes | None = None
+    ) -> ReportResult:
+        """`data`: the file's bytes, if already read (read_bytes), so that they are not read twice."""
+        return self.check_report(self.load(path, overrides, data))
 
     def check_files(self, paths: Iterable[str | Path], overrides: Overrides | None = None) -> list[ReportResult]:
         return [self.check_file(p, overrides) for p in paths]

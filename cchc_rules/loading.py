@@ -72,9 +72,12 @@ def read_report(
     path: Path,
     readers: Sequence[ReaderSpec] = BUILTIN_READERS,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    data: bytes | None = None,
 ) -> Report:
-    """The report as the file holds it, values not yet parsed."""
-    data = read_bytes(path, max_bytes)
+    """The report as the file holds it, values not yet parsed; `data`: its bytes, if the
+    caller has read them already (the audit hashes them too)."""
+    if data is None:
+        data = read_bytes(path, max_bytes)
     spec = choose_reader(path, data[:4096], readers)
     try:
         return parse_bytes(data, path, spec)

@@ -92,10 +92,10 @@ def test_a_bug_on_one_file_does_not_stop_the_audit(monkeypatch: pytest.MonkeyPat
 
     real = worker.summarise
 
-    def fragile(result: Any, lang: str, digest: str = "") -> Any:
+    def fragile(result: Any, lang: str, digest: str = "", **options: Any) -> Any:
         if result.report.meta.agency == "Sở Tư pháp":
             raise RuntimeError("boom\nwith a second line")
-        return real(result, lang, digest)
+        return real(result, lang, digest, **options)
 
     monkeypatch.setattr(worker, "summarise", fragile)
     result = audit([SO_TU_PHAP, SAMPLE])
@@ -199,3 +199,18 @@ def test_rate_sources_from_the_rulesets() -> None:
     assert sources["7.6.3.a"].base == "7.6.3" and sources["3.4.7.1.c"].base == "3.4.6"
     assert sources["7.8.3"].numerator == ("7.8.2",) and sources["7.8.3"].denominator == ("7.8.1",)  # so_tttt
     assert "3.4.1.3" not in sources and "7.6.1.a" not in sources
+
+
+def test_a_worker_leaves_interning_its_cells_to_the_process_that_keeps_them() -> None:
+    import pickle
+    import sys
+
+    def cell() -> str:  # made at run time, so not interned by the compiler
+        return "".join(["7", " ", "văn bản"])
+
+    sent = Values(("1.1",), array("d", [7.0]), (cell(),), intern=False)
+    kept = pickle.loads(pickle.dumps(sent))
+    assert kept.raws == sent.raws and kept.ids == sent.ids and list(kept.numbers) == [7.0]
+    assert kept.raws[0] is sys.intern(cell()) and sent.raws[0] is not kept.raws[0]
+    here = Values(("1.1",), array("d", [7.0]), (cell(),))
+    assert here.raws[0] is kept.raws[0]

@@ -77,10 +77,14 @@ class Values:
         numbers: array[float],
         raws: tuple[str, ...],
         ratios: dict[str, tuple[int, int]] | None = None,
+        *,
+        intern: bool = True,
     ) -> None:
         self.ids, self._index = _shared(ids)
         self.numbers = numbers
-        self.raws = tuple(sys.intern(r) for r in raws)
+        # Interned where the rows are kept (10,000 reports repeat their cells); a worker,
+        # which sends its row away at once, leaves it to the unpickling (see __reduce__).
+        self.raws = tuple(sys.intern(r) for r in raws) if intern else tuple(raws)
         self.ratios = ratios or {}
 
     def __reduce__(self) -> tuple[Any, ...]:

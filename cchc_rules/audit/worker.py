@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from cchc_rules.audit.model import AgencyRow, AuditFinding, Fatal, Values
 from cchc_rules.errors import CchcError
+from cchc_rules.loading import read_bytes
 from cchc_rules.model import Entry, Flag, ValueKind, ValueStatus
 
 if TYPE_CHECKING:
@@ -75,7 +76,10 @@ _STATE: dict[str, Any] = {}
 def init_worker(options: BatchOptions, checker: Checker | None = None) -> None:
     _STATE["options"] = options
     _STATE["checker"] = checker or options.checker()
-    if checker is None:  # a worker process of its own: see _quiet_gc
+    # A worker process of its own sends each row away at once: the audit's process interns
+    # the cells as it unpickles them (Values.__reduce__), and it keeps the rows it makes itself.
+    _STATE["intern"] = checker is not None
+    if checker is None:  # see _quiet_gc
         _quiet_gc()
 
 
@@ -95,12 +99,14 @@ def check_one(path: str) -> AgencyRow | Fatal:
     options: BatchOptions = _STATE["options"]
     checker: Checker = _STATE["checker"]
     try:
-        result = checker.check_file(path)
+        data = read_bytes(Path(path), checker.max_input_bytes)  # once, for the check and the digest
+        result = checker.check_file(path, data=data)
         if options.suppress:
             from cchc_rules.baseline import apply_suppressions
 
             apply_suppressions([result], list(options.suppress))
-        return summarise(result, options.lang, _digest(path))
+        digest = hashlib.sha256(data).hexdigest()[:20]
+        return summarise(result, options.lang, digest, intern=_STATE.get("intern", True))
     except CchcError as err:
         if err.code in FATAL:
             return Fatal(err.code, {k: str(v) for k, v in err.params.items()})
@@ -110,14 +116,7 @@ def check_one(path: str) -> AgencyRow | Fatal:
         return AgencyRow(index=-1, source=path, error=" ".join(error.split())[:300], error_code="internal")
 
 
-def _digest(path: str) -> str:
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:20]
-    except OSError:
-        return ""
-
-
-def summarise(result: ReportResult, lang: str, digest: str = "") -> AgencyRow:
+def summarise(result: ReportResult, lang: str, digest: str = "", *, intern: bool = True) -> AgencyRow:
     """The row of a checked report. Each finding's text is rendered as the JSON contract renders
     it (jsonfmt.finding_dict: the message, expected, actual, location), without the fix
     suggestions, which the audit does not show and which would cost time for each finding."""
@@ -146,11 +145,11 @@ def summarise(result: ReportResult, lang: str, digest: str = "") -> AgencyRow:
         report_date=meta.report_date.isoformat() if meta.report_date else None,
         digest=digest,
         findings=findings,
-        values=extract_values(result),
+        values=extract_values(result, intern=intern),
     )
 
 
-def extract_values(result: ReportResult) -> Values:
+def extract_values(result: ReportResult, *, intern: bool = True) -> Values:
     """Each indicator of the report's catalogue, in catalogue order: the number and the cell as written."""
     ids, index = _ids_of(result.catalogue)
     numbers = array("d", _NANS[: len(ids)] if len(ids) <= len(_NANS) else [math.nan] * len(ids))
@@ -177,7 +176,7 @@ def extract_values(result: ReportResult) -> Values:
             found = note_ratio(entry)
             if found is not None:
                 ratios[ident] = found
-    return Values(ids, numbers, tuple(raws), ratios)
+    return Values(ids, numbers, tuple(raws), ratios, intern=intern)
 
 
 _NANS = [math.nan] * 512
