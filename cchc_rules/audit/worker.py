@@ -152,7 +152,7 @@ def summarise(result: ReportResult, lang: str, digest: str = "", *, intern: bool
 def extract_values(result: ReportResult, *, intern: bool = True) -> Values:
     """Each indicator of the report's catalogue, in catalogue order: the number and the cell as written."""
     ids, index = _ids_of(result.catalogue)
-    numbers = array("d", _NANS[: len(ids)] if len(ids) <= len(_NANS) else [math.nan] * len(ids))
+    numbers = array("d", [math.nan]) * len(ids)
     raws = [""] * len(ids)
     ratios: dict[str, tuple[int, int]] = {}
     seen: set[str] = set()
@@ -179,7 +179,6 @@ def extract_values(result: ReportResult, *, intern: bool = True) -> Values:
     return Values(ids, numbers, tuple(raws), ratios, intern=intern)
 
 
-_NANS = [math.nan] * 512
 _IDS: dict[int, tuple[object, tuple[str, ...], dict[str, int]]] = {}
 
 
