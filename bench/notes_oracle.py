@@ -58,6 +58,7 @@ from cchc_rules.fragments import build_fragment  # noqa: E402
 from cchc_rules.loading import load_report  # noqa: E402
 from cchc_rules.model import Entry, Flag, ParsedValue, Report, ValueKind, ValueStatus  # noqa: E402
 from cchc_rules.notes import arithmetic, citations, evidence  # noqa: E402
+from cchc_rules.notes.cache import Record  # noqa: E402
 from cchc_rules.rules import citations as doc_rules  # noqa: E402
 from cchc_rules.rules.base import build_context  # noqa: E402
 
@@ -86,7 +87,10 @@ INSERTS = (
 
 
 def plain(value: Any) -> Any:
-    """A value as comparable, picklable plain data (dataclasses as name/value pairs)."""
+    """A value as comparable, picklable plain data (dataclasses and the notes' Records, which
+    were dataclasses, as name/value pairs)."""
+    if isinstance(value, Record):
+        return (type(value).__name__, tuple((name, plain(getattr(value, name))) for name in value.FIELDS))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = tuple((f.name, plain(getattr(value, f.name))) for f in dataclasses.fields(value))
         return (type(value).__name__, fields)

@@ -11,6 +11,7 @@ without a configuration file never imports it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -165,14 +166,32 @@ def _schema(data: Mapping[str, Any], where: Path | None) -> ConfigSchema:
 PATH_KEYS = ("rulesets", "plugins_dir")
 
 
+# Where a TOML text may start the key path tool.cchc: `[tool.cchc]`, `tool.cchc.lang = …` or
+# `"tool" . 'cchc'`; a `[tool]` table (whose key `cchc` it may be); an inline `tool = {…}`.
+_TOOL_CCHC = r"""tool["']?[ \t]*(?:\.[ \t]*["']?cchc|[=\]])"""
+
+
+def may_have_section(text: str) -> bool:
+    """False only if a pyproject.toml text cannot hold a [tool.cchc] table, however spelled
+    (a key may be quoted, and a quoted key may be written with \\u escapes): the search
+    for a configuration skips such a file without importing tomllib (~2 ms) to parse it."""
+    if "\\u" in text or "\\U" in text:
+        return True
+    return "cchc" in text and re.search(_TOOL_CCHC, text) is not None
+
+
 def _read(path: Path) -> dict[str, Any] | None:
-    import tomllib  # only where there is a file to read
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CchcError("invalid-config", path=str(path), key="-", reason=str(exc)) from None
+    if path.name == "pyproject.toml" and not may_have_section(text):
+        return None
+    import tomllib  # only where there is a table to read
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CchcError("invalid-config", path=str(path), key="-", reason=str(exc)) from None
-    except (OSError, UnicodeDecodeError) as exc:
         raise CchcError("invalid-config", path=str(path), key="-", reason=str(exc)) from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})

@@ -7,7 +7,9 @@ These are plain slotted dataclasses, not pydantic models: a report is built
 ~150 times per file by trusted code (the readers), and a cold `cchc check` must
 not pay for pydantic's model machinery. Untrusted input (the JSON/YAML report
 format) is validated at the edge with a pydantic TypeAdapter over these same
-classes (`adapter()`), which also dumps them back to JSON.
+classes (`adapter()`), which also dumps them back to JSON. Each class has a docstring:
+@dataclass writes one from inspect.signature for a class without, a tenth of a
+millisecond of every start.
 """
 
 from __future__ import annotations
@@ -111,6 +113,8 @@ _NOWHERE = Location()
 
 @dataclass(slots=True)
 class Entry:
+    """One row of the table: the indicator's id, its cells as written, the parsed value."""
+
     id: str
     stt: str = ""
     name: str = ""
@@ -124,6 +128,8 @@ class Entry:
 
 @dataclass(slots=True)
 class ReportMeta:
+    """What a report says of itself (its title lines), settled by binding it to the catalogue."""
+
     agency: str | None = None
     agency_kind: str | None = None
     report_number: str | None = None
@@ -140,6 +146,8 @@ class ReportMeta:
 
 @dataclass(slots=True)
 class Report:
+    """A report as read: its metadata and its entries, in the file's order."""
+
     meta: ReportMeta = field(default_factory=ReportMeta)
     entries: list[Entry] = field(default_factory=list)
 

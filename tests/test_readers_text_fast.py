@@ -9,6 +9,7 @@ generated inputs, the layout quirks of real reports included.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from cchc_rules.limits import MAX_CELL_CHARS, MAX_ENTRIES
 from cchc_rules.loading import read_bytes
 from cchc_rules.model import Location, ValueKind, dump
 from cchc_rules.readers import decoding, text
-from cchc_rules.readers.layout import STT, SUB_ITEM, Layout, build_layout, is_stt, strip_sub_item, with_continued
+from cchc_rules.readers.layout import STT, Layout, build_layout, is_stt, strip_sub_item, with_continued
 from cchc_rules.values import normalise_text, parse_cell, parse_value
 
 from helpers import REPO, SAMPLE
@@ -123,6 +124,10 @@ def test_is_stt_is_the_regex(cell: str) -> None:
     expected = STT.match(cell) is not None
     assert is_stt(cell) == expected
     assert is_stt(cell) == expected  # and again, from what it kept
+
+
+# The regex strip_sub_item stands for (no longer compiled by the package, at every start).
+SUB_ITEM = re.compile(r"^[-–—+]\s*")
 
 
 @given(st.text(alphabet="-–—+ \u00a0\u3000\tx\u2028", max_size=8))

@@ -20,7 +20,7 @@ import pytest
 from cchc_rules.catalogue import default_catalogue
 from cchc_rules.checker import Checker
 from cchc_rules.cli.main import COMMANDS, REGISTERED_BY, build_parser
-from cchc_rules.config import Config, Suppression, _from_schema, _plain, load
+from cchc_rules.config import Config, Suppression, _from_schema, _plain, load, may_have_section
 from cchc_rules.configschema import ConfigSchema
 from cchc_rules.errors import CchcError
 from cchc_rules.plugins import ENTRY_POINT_GROUP
@@ -28,12 +28,13 @@ from cchc_rules.plugins.entrypoints import may_offer
 from cchc_rules.plugins.host import PluginHost
 from cchc_rules.validation import validate_extension
 
-from helpers import CORRECTED, SAMPLE
+from helpers import CORRECTED, REPO, SAMPLE
 
-# Never on the path of a text-input check; pydantic, PyYAML and importlib.metadata neither,
-# once the YAML cache is warm, without a configuration file and without third-party plugins.
+# Never on the path of a text-input check; pydantic, PyYAML, importlib.metadata and tomllib
+# neither, once the YAML cache is warm, without a configuration file (a pyproject.toml without
+# [tool.cchc], as this repository's) and without third-party plugins.
 HEAVY = ("jsonschema", "jinja2", "openpyxl", "docx", "scipy")
-AVOIDABLE = ("pydantic", "yaml", "importlib.metadata")
+AVOIDABLE = ("pydantic", "yaml", "tomllib", "importlib.metadata")
 
 CHECK = """
 import contextlib, io, json, sys
@@ -59,11 +60,11 @@ def loaded(run: dict[str, Any], names: tuple[str, ...]) -> list[str]:
 
 def test_a_text_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     first = check_process(tmp_path, str(SAMPLE))  # an empty cache: the shipped YAML is parsed
-    again = check_process(tmp_path, str(SAMPLE))  # read back from the cache
+    again = check_process(tmp_path, str(SAMPLE))  # and read back from the cache
     assert first["code"] == again["code"] == 1
     assert first["out"] == again["out"] and "3 lỗi, 9 cảnh báo, 6 thông tin" in again["out"]
     assert loaded(first, HEAVY) == [] and loaded(again, HEAVY) == []
-    avoidable = AVOIDABLE if not may_offer(ENTRY_POINT_GROUP) else AVOIDABLE[:2]
+    avoidable = AVOIDABLE if not may_offer(ENTRY_POINT_GROUP) else AVOIDABLE[:3]
     assert loaded(again, avoidable) == []
     assert "cchc_rules.fixes" in again["modules"]  # the sample has errors with suggested fixes
     assert loaded(again, ("rich",)) == []  # no colour to show (stdout is not a terminal): plain text
@@ -148,6 +149,58 @@ def test_config_tables_validate_as_before(tmp_path: Path) -> None:
     config = load([str(report)], None, {"fail_on": "never"})
     assert (config.lang, config.max_input_size, config.fail_on) == ("en", 3, "never")
     assert config.source == str(tmp_path / "cchc.toml")
+
+
+# -- pyproject.toml: tomllib only where a [tool.cchc] table may be -----------------------
+
+WITH_TABLE = [
+    '[tool.cchc]\nlang = "en"\n',
+    '[tool.cchc.severity]\n"CCHC-SUM-3.2" = "info"\n',
+    '[ tool . "cchc" ]\nlang = "en"\n',
+    "['tool'.cchc]\nlang = 'en'\n",
+    'tool.cchc.lang = "en"\n[project]\nname = "x"\n',
+    '"tool" . \'cchc\' . lang = "en"\n',
+    '[tool]\ncchc = { lang = "en" }\n',
+    '[tool]\ncchc.lang = "en"\n',
+    '[ "tool" ]\n"cchc".lang = "en"\n',
+    'tool = { cchc = { lang = "en" } }\n',
+    '[tool."c\\u0063hc"]\nlang = "en"\n',
+    '["\\u0074ool".cchc]\nlang = "en"\n',
+]
+WITHOUT_TABLE = [
+    "",
+    '[project]\nname = "cchc-rules"\ndependencies = ["cchc-rules>=0.1"]\n',
+    '[project.scripts]\ncchc = "cchc_rules.cli.main:main"\n[tool.ruff]\nline-length = 120\n',
+    '[tool.ruff.lint]\nselect = ["E"]\n# cchc settings: see cchc.toml\n',
+    '[tool.pytest.ini_options]\naddopts = "-q"\n[tool.mypy]\nfiles = ["cchc_rules"]\n',
+]
+
+
+@pytest.mark.parametrize("text", WITH_TABLE + WITHOUT_TABLE)
+def test_a_pyproject_is_parsed_whenever_it_may_have_the_table(text: str) -> None:
+    import tomllib
+
+    tool = tomllib.loads(text).get("tool", {})
+    has_table = isinstance(tool.get("cchc"), dict)
+    assert has_table == (text in WITH_TABLE)
+    assert may_have_section(text) or not has_table
+    if text in WITHOUT_TABLE:
+        assert not may_have_section(text)  # no tomllib for the usual pyproject.toml
+
+
+def test_this_repositorys_pyproject_needs_no_tomllib() -> None:
+    assert not may_have_section((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_a_pyproject_table_is_read_and_another_pyproject_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool]\ncchc.lang = "en"\n', encoding="utf-8")
+    inner = tmp_path / "inner"
+    inner.mkdir()
+    (inner / "pyproject.toml").write_text('[project]\nname = "cchc-reports"\n', encoding="utf-8")
+    report = inner / "report.txt"
+    report.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    config = load([str(report)])
+    assert config.lang == "en" and config.source == str(tmp_path / "pyproject.toml")
 
 
 # -- entry points: importlib.metadata only where a package may offer a plugin --------------

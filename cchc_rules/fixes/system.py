@@ -178,11 +178,9 @@ def build(
 def _to_new_precision(claim: Claim) -> Claim:
     """A rate the note contradicts will be rewritten with two decimals: hold the note's figure
     to that rounding, not to the rounding of the wrong value ("90%" would allow ±0,5)."""
-    from dataclasses import replace
-
     middle = (claim.low + claim.high) / 2
     tol = tolerance(2) * len(claim.terms)
-    return replace(claim, low=middle - tol, high=middle + tol)
+    return claim._replace(low=middle - tol, high=middle + tol)
 
 
 def _keep(system: System, row: Row, rule_id: str) -> None:

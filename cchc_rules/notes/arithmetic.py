@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from cchc_rules.notes.cache import Bounded, filled, lazy_regex
+from cchc_rules.notes.cache import Bounded, Record, filled, lazy_regex
 from cchc_rules.notes.citations import ParsedNote, Shape, flattened, months_valid, parse_note, planned, spans_of
 from cchc_rules.notes.scan import matches, starts, tail_start
 
@@ -85,9 +84,10 @@ _DOC_START = lazy_regex(
 )
 
 
-@dataclass(frozen=True)  # no slots: building a slotted class costs twice as much at import
-class Figure:
-    """One piece of arithmetic in a note. `terms` are the parts a total is made of."""
+class Figure(Record):
+    """One piece of arithmetic in a note. `terms` are the parts a total is made of.
+
+    A Record (notes/cache.py): a frozen dataclass would cost every start of `cchc` a millisecond."""
 
     kind: str  # parts | composition | ratio | count | labelled | listing | zero
     start: int
@@ -99,6 +99,24 @@ class Figure:
     numerator: int | None = None
     denominator: int | None = None
     clause: str = ""
+
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        quote: str,
+        total: float,
+        terms: tuple[int, ...] = (),
+        nouns: tuple[str, ...] = (),
+        numerator: int | None = None,
+        denominator: int | None = None,
+        clause: str = "",
+    ) -> None:
+        vars(self).update(
+            kind=kind, start=start, end=end, quote=quote, total=total, terms=terms, nouns=nouns,
+            numerator=numerator, denominator=denominator, clause=clause,
+        )  # fmt: skip
 
 
 def to_int(text: str) -> int:

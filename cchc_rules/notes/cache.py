@@ -3,14 +3,18 @@
 Why: a province's reports repeat their notes, units and cells, so an analysis keyed by
 the note's text is done once per batch instead of once per report. The caches are
 bounded the simplest way (emptied when full), so a long audit cannot grow them forever.
+Here too are what the parsers build their results with cheaply: lazy_regex, Record,
+build and filled.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
+from dataclasses import FrozenInstanceError
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -87,12 +91,60 @@ else:
             return value
 
 
+class Record:
+    """What @dataclass(frozen=True) makes of a class, for the notes' results (NoteDate, Citation,
+    Figure, Claim …): compared, hashed and shown by its annotated fields, in their order, and
+    never changed once made. A subclass writes its __init__, which stores every field with
+    vars(self).update(...), and may name in HIDDEN the fields its repr leaves out (as
+    field(repr=False) does). A copy with changes: record._replace(field=value).
+
+    Not dataclasses: building a frozen dataclass (which generates and compiles its methods)
+    costs every start of `cchc` about a millisecond, and the notes have eight; these methods
+    are written once, here. As a dataclass without slots, an instance keeps a __dict__:
+    build() and filled() below fill it at once, and `once` keeps its values there."""
+
+    __slots__ = ()
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    HIDDEN: ClassVar[frozenset[str]] = frozenset()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls.FIELDS = tuple(inspect.get_annotations(cls))  # its own fields, in order
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in self.FIELDS])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.FIELDS if name not in self.HIDDEN)
+        return f"{self.__class__.__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def _replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed, as dataclasses.replace makes."""
+        unknown = changes.keys() - set(self.FIELDS)
+        if unknown:
+            raise TypeError(f"{self.__class__.__name__} has no field(s) {', '.join(sorted(unknown))}")
+        return filled(self.__class__, {name: changes.get(name, getattr(self, name)) for name in self.FIELDS})
+
+
 def build(cls: type[T], **fields: Any) -> T:
-    """An instance of a (frozen) dataclass made from every one of its fields, without running
-    its __init__: a frozen dataclass's __init__ sets each field through object.__setattr__,
-    which costs several times more than filling the instance's __dict__ at once, and the
-    note parsers make several of these per note. The instance is the same as
-    cls(**fields) would make; callers must give every field."""
+    """An instance of a Record made from every one of its fields, without running its
+    __init__ (the note parsers make several of these per note). The instance is the same
+    as cls(**fields) would make; callers must give every field."""
     instance: T = object.__new__(cls)
     instance.__dict__.update(fields)
     return instance

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from cchc_rules.notes.cache import Bounded, build, filled, lazy_regex, once
+from cchc_rules.notes.cache import Bounded, Record, build, filled, lazy_regex, once
 from cchc_rules.notes.scan import ci, ci_chars, matches, starts, tail_start
 
 if TYPE_CHECKING:
@@ -142,8 +141,11 @@ _WORD_FIRSTS = lazy_regex(lambda: f"[{ci_chars(''.join(w[0] for w in (*_WORDS, *
 _NOT_ISSUE_WORDS = ("từ", "đến", "trước", "hạn")
 
 
-@dataclass(frozen=True)  # no slots: building a slotted class costs twice as much at import
-class NoteDate:
+# The parsed notes are Records (notes/cache.py): immutable and compared as frozen dataclasses
+# are, without the millisecond each dataclass would cost every start of `cchc` to build.
+
+
+class NoteDate(Record):
     """A date as written; `value` is None when the day does not exist (31/02/2021)."""
 
     text: str
@@ -154,13 +156,15 @@ class NoteDate:
     year: int
     value: date | None
 
+    def __init__(self, text: str, start: int, end: int, day: int, month: int, year: int, value: date | None) -> None:
+        vars(self).update(text=text, start=start, end=end, day=day, month=month, year=year, value=value)
+
     @property
     def exists(self) -> bool:
         return self.value is not None
 
 
-@dataclass(frozen=True)
-class MonthMention:
+class MonthMention(Record):
     """ "tháng 11/2021" or "quý IV/2021": a window of dates."""
 
     text: str
@@ -169,9 +173,11 @@ class MonthMention:
     first: date
     last: date
 
+    def __init__(self, text: str, start: int, end: int, first: date, last: date) -> None:
+        vars(self).update(text=text, start=start, end=end, first=first, last=last)
 
-@dataclass(frozen=True)
-class Citation:
+
+class Citation(Record):
     """One cited document: by number ("239/QĐ-TTT"), by name ("Biên bản kiểm tra …"), or both."""
 
     start: int
@@ -186,20 +192,54 @@ class Citation:
     basis: bool = False
     activities: frozenset[str] = frozenset()
 
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        quote: str,
+        doc_type: str | None,
+        number: str | None = None,
+        issuer: str | None = None,
+        year: int | None = None,
+        date: NoteDate | None = None,
+        clause: str = "",
+        basis: bool = False,
+        activities: frozenset[str] = frozenset(),
+    ) -> None:
+        vars(self).update(
+            start=start, end=end, quote=quote, doc_type=doc_type, number=number, issuer=issuer, year=year,
+            date=date, clause=clause, basis=basis, activities=activities,
+        )  # fmt: skip
+
     @property
     def key(self) -> str | None:
         """The number as an identity: case and spaces folded."""
         return "".join(self.number.split()).casefold() if self.number else None
 
 
-@dataclass(frozen=True)
-class ParsedNote:
+class ParsedNote(Record):
+    """A note's cited documents, dates, month mentions and clauses; `spans` (not shown): where
+    its citations, dates and months are."""
+
+    HIDDEN = frozenset({"spans"})
+
     text: str
     citations: tuple[Citation, ...] = ()
     dates: tuple[NoteDate, ...] = ()
     months: tuple[MonthMention, ...] = ()
     clauses: tuple[tuple[int, int], ...] = ()
-    spans: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    spans: tuple[tuple[int, int], ...] = ()
+
+    def __init__(
+        self,
+        text: str,
+        citations: tuple[Citation, ...] = (),
+        dates: tuple[NoteDate, ...] = (),
+        months: tuple[MonthMention, ...] = (),
+        clauses: tuple[tuple[int, int], ...] = (),
+        spans: tuple[tuple[int, int], ...] = (),
+    ) -> None:
+        vars(self).update(text=text, citations=citations, dates=dates, months=months, clauses=clauses, spans=spans)
 
     def clause_of(self, position: int) -> tuple[int, int]:
         for start, end in self.clauses:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,7 @@ from cchc_rules.catalogue import Indicator
 from cchc_rules.model import Entry, Flag, ValueKind
 from cchc_rules.notes.arithmetic import Figure
 from cchc_rules.notes.arithmetic import figures as figures_of
-from cchc_rules.notes.cache import Bounded, filled, lazy_regex, per_object
+from cchc_rules.notes.cache import Bounded, Record, filled, lazy_regex, per_object
 from cchc_rules.notes.citations import normalise_note
 from cchc_rules.values import fold, format_number
 
@@ -62,8 +61,11 @@ _WORD = lazy_regex(r"[^\W\d_][\w/&]*")
 _WORD_CHARACTER = lazy_regex(r"\w")
 
 
-@dataclass(frozen=True)  # no slots: building a slotted class costs twice as much at import
-class Claim:
+# Claim and Evidence are Records (notes/cache.py): frozen dataclasses would cost every start
+# of `cchc` a millisecond each to build.
+
+
+class Claim(Record):
     """A note's statement about one or more values: Σ coefficient·value ∈ [low, high]."""
 
     kind: str  # parts | composition | ratio | count | yesno | labelled | listing | zero | denominator | shares
@@ -77,6 +79,25 @@ class Claim:
     strong: bool = False
     copy_of: str | None = None
     rule: str = ""
+
+    def __init__(
+        self,
+        kind: str,
+        source: str,
+        terms: tuple[tuple[str, float], ...],
+        low: float,
+        high: float,
+        figure: str,
+        quote: str,
+        expected: str,
+        strong: bool = False,
+        copy_of: str | None = None,
+        rule: str = "",
+    ) -> None:
+        vars(self).update(
+            kind=kind, source=source, terms=terms, low=low, high=high, figure=figure, quote=quote,
+            expected=expected, strong=strong, copy_of=copy_of, rule=rule,
+        )  # fmt: skip
 
     @property
     def targets(self) -> tuple[str, ...]:
@@ -98,12 +119,14 @@ class Claim:
         return self.low - 1e-9 <= value <= self.high + 1e-9
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(Record):
     """All claims of a report's notes, judged against its values."""
 
-    claims: tuple[Claim, ...] = ()
-    numbers: Mapping[str, float | None] = field(default_factory=dict)
+    claims: tuple[Claim, ...]
+    numbers: Mapping[str, float | None]
+
+    def __init__(self, claims: tuple[Claim, ...] = (), numbers: Mapping[str, float | None] | None = None) -> None:
+        vars(self).update(claims=claims, numbers={} if numbers is None else numbers)
 
     def about(self, ident: str) -> list[Claim]:
         return [c for c in self.claims if ident in c.targets]
@@ -316,7 +339,7 @@ def _claim(
     kind: str, source: str, target: str, value: float, shown: str, quote: str, expected: str,
     strong: bool, copy_of: str | None, tol: float = 0.0,
 ) -> Claim:  # fmt: skip
-    """Claim(...) with terms ((target, 1.0),), made without the frozen dataclass's __init__ (see build)."""
+    """Claim(...) with terms ((target, 1.0),), made without its __init__ (see build)."""
     return filled(Claim, {
         "kind": kind, "source": source, "terms": ((target, 1.0),), "low": value - tol, "high": value + tol,
         "figure": shown, "quote": quote, "expected": expected, "strong": strong, "copy_of": copy_of, "rule": "",

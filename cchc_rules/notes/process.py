@@ -22,11 +22,10 @@ contradict each other, neither is blamed and the pair is reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from cchc_rules.notes.cache import lazy_regex
+from cchc_rules.notes.cache import Record, lazy_regex
 from cchc_rules.notes.citations import Citation, MonthMention, ParsedNote
 
 STAGE = {"KH": 0, "QĐ": 1, "CV": 1, "CT": 1, "BB": 2, "BC": 3, "TB": 3, "KL": 3}
@@ -35,10 +34,11 @@ _AFTERWARDS = lazy_regex(r"xử\s+lý|kết\s+luận|khắc\s+phục|khen\s+thư
 MAX_EXACT = 12
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """A document dated out of its process's order: before what it follows, after what it precedes,
-    or outside the window the note gives; or, with `pair`, one of two that contradict each other."""
+    or outside the window the note gives; or, with `pair`, one of two that contradict each other.
+
+    A Record (notes/cache.py): a frozen dataclass would cost every start of `cchc` a millisecond."""
 
     citation: Citation
     activity: str
@@ -46,6 +46,19 @@ class Problem:
     precedes: tuple[Citation, ...] = ()  # dated after these, though it comes before them
     window: MonthMention | None = None
     pair: Citation | None = None
+
+    def __init__(
+        self,
+        citation: Citation,
+        activity: str,
+        follows: tuple[Citation, ...] = (),
+        precedes: tuple[Citation, ...] = (),
+        window: MonthMention | None = None,
+        pair: Citation | None = None,
+    ) -> None:
+        vars(self).update(
+            citation=citation, activity=activity, follows=follows, precedes=precedes, window=window, pair=pair
+        )
 
     @property
     def variant(self) -> str:

@@ -4,10 +4,10 @@ BOM), UTF-16 with BOM (Excel's "Unicode text") and Windows-1258 from old tools."
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 
 from cchc_rules.errors import CchcError
+from cchc_rules.notes.cache import lazy_regex
 
 
 def decode(data: bytes, path: str) -> str:
@@ -57,7 +57,9 @@ def _looks_utf16(data: bytes) -> bool:
 
 
 # Control and private-use characters other than white space: what binary data decodes to.
-_BINARY = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")
+# Compiled on first use: a plain UTF-8 file never needs it (_plainly_text), and its wide
+# ranges take the regex compiler about a millisecond.
+_BINARY = lazy_regex("[\x00-\x08\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff]")
 # The bytes a _BINARY character has in UTF-8: C0 controls and DEL are themselves; C1
 # controls start with \xc2, private-use characters with \xee or \xef; surrogates have none.
 _BINARY_UTF8_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, 0xC2, 0xEE, 0xEF])
@@ -71,6 +73,6 @@ def _plainly_text(utf8: bytes) -> bool:
 
 def _reject_binary(text: str, path: str) -> None:
     sample = text[:8192]
-    bad = len(_BINARY.findall(sample))
+    bad = len(_BINARY().findall(sample))
     if bad > max(2, len(sample) // 100):
         raise CchcError("binary-file", path=path)

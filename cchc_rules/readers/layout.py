@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from cchc_rules.errors import CchcError
@@ -19,8 +18,7 @@ from cchc_rules.model import Entry, Location
 from cchc_rules.values import normalise
 
 STT = re.compile(r"^\d+(?:\.\d+)*\.?$")
-SUB_ITEM = re.compile(r"^[-–—+]\s*")
-SUB_ITEM_MARKS = frozenset("-–—+")
+SUB_ITEM_MARKS = frozenset("-–—+")  # the marks of a sub-item's "- ": strip_sub_item
 NOTE_FOR_ITEM = re.compile(r"^\s*Mục\s+(\d+(?:\.\d+)*)\.?\s*:", re.IGNORECASE)
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 HEADER_NAME = "Chỉ tiêu thống kê"
@@ -38,13 +36,36 @@ class RawRow(NamedTuple):
     location: Location
 
 
-@dataclass
 class Layout:
-    """What the table held: the lines above it and its entries, in order."""
+    """What the table held: the lines above it and its entries, in order.
 
-    title_lines: list[tuple[str, Location]] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)
-    header_seen: bool = False
+    A plain class rather than a dataclass, which would cost every start of `cchc` half a
+    millisecond to build; compared and shown field by field as a dataclass would be."""
+
+    __slots__ = ("entries", "header_seen", "title_lines")
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __init__(
+        self,
+        title_lines: list[tuple[str, Location]] | None = None,
+        entries: list[Entry] | None = None,
+        header_seen: bool = False,
+    ) -> None:
+        self.title_lines = [] if title_lines is None else title_lines
+        self.entries = [] if entries is None else entries
+        self.header_seen = header_seen
+
+    def _values(self) -> tuple[list[tuple[str, Location]], list[Entry], bool]:
+        return (self.title_lines, self.entries, self.header_seen)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Layout)
+        return self._values() == other._values()
+
+    def __repr__(self) -> str:
+        return f"Layout(title_lines={self.title_lines!r}, entries={self.entries!r}, header_seen={self.header_seen!r})"
 
 
 def make_row(cells: Iterable[str | None], location: Location, *, normalised: bool = False) -> RawRow:
@@ -87,7 +108,8 @@ def is_stt(text: str) -> bool:
 
 
 def strip_sub_item(name: str) -> str:
-    """The name without its "- " mark: SUB_ITEM.sub("", name), without the regex."""
+    """The name without its "- " mark and the spaces after it: what re.sub("^[-–—+]\\s*", "", name)
+    gives (tests/test_readers_text_fast.py), without the regex."""
     return name[1:].lstrip() if name[:1] in SUB_ITEM_MARKS else name
 
 
