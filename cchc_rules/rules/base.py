@@ -196,8 +196,7 @@ _ABSENT_WHEN: dict[re.Pattern[str], Bounded[str, bool]] = {}
 
 def build_context(report: Report, catalogue: Catalogue, applicability: Applicability | None = None) -> Context:
     rows = report.entries
-    ids = [e.id for e in rows]
-    entries = dict(zip(ids, rows, strict=True))
+    entries = {entry.id: entry for entry in rows}
     if len(entries) != len(rows):  # a repeated row: the first one counts, the others are duplicates
         entries = {}
         for entry in rows:

@@ -74,12 +74,14 @@ def _blank_rule(spec: RuleSpec, excuse: re.Pattern[str]) -> CompiledRule:
         blanks = [ident for ident in ctx.blanks if ident in fillable]
         if not blanks:
             return counted(present)
-        blanks.sort(key=fillable.__getitem__)  # the catalogue's order
-        skipped = _not_applying(ctx)
-        not_evaluable = 0
+        # Most are rows this agency need not report: set aside in one pass, the rest looked at.
+        due = _due(ctx, fillable)
+        left = [ident for ident in blanks if ident in due]
+        left.sort(key=fillable.__getitem__)  # the catalogue's order
+        not_evaluable = len(blanks) - len(left)
         findings: list[Finding] = []
-        for ident in blanks:
-            if ident in skipped or _total_left_to_sums(ctx, ident) or excused(ctx, ident):
+        for ident in left:
+            if _total_left_to_sums(ctx, ident) or excused(ctx, ident):
                 not_evaluable += 1
             else:
                 findings.append(finding(spec, [ident], ctx))
@@ -103,6 +105,17 @@ def _not_applying(ctx: Context) -> frozenset[str]:
     found = known.get(key)
     if found is None:
         found = known.put(key, frozenset(i.id for i in ctx.catalogue.indicators.values() if not ctx.applies(i)))
+    return found
+
+
+def _due(ctx: Context, fillable: dict[str, int]) -> frozenset[str]:
+    """The rows this agency must fill: those that take a value, less those it need not report.
+    The same for every report with the same rows not applying (a few kinds a batch), so kept."""
+    skipped = _not_applying(ctx)
+    known: Bounded[frozenset[str], frozenset[str]] = per_object(ctx.catalogue, "blank-due", Bounded)
+    found = known.get(skipped)
+    if found is None:
+        found = known.put(skipped, frozenset(fillable).difference(skipped))
     return found
 
 
