@@ -64,19 +64,32 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-def test_parallel_gives_the_same_result_as_sequential(generated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("threads", [1, 2], ids=["forked", "forkserver"])
+def test_parallel_gives_the_same_result_as_sequential(
+    generated: Path, monkeypatch: pytest.MonkeyPatch, threads: int
+) -> None:
     used: list[int] = []
-    real = batch._in_workers
+    methods: list[str] = []
+    real, real_pool = batch._in_workers, batch._pool
 
-    def spy(paths: list[str], options: Any, jobs: int) -> Any:
+    def spy(paths: list[str], options: Any, jobs: int, checker: Any) -> Any:
         used.append(jobs)
-        return real(paths, options, jobs)
+        return real(paths, options, jobs, checker)
+
+    def pool_spy(*args: Any) -> Any:
+        made = real_pool(*args)
+        methods.append(made._mp_context.get_start_method())
+        return made
 
     monkeypatch.setattr(batch, "_in_workers", spy)
+    monkeypatch.setattr(batch, "_pool", pool_spy)
+    # Another thread running (as the progress bar's does) rules out forking this process.
+    monkeypatch.setattr(batch.threading, "active_count", lambda: threads)
     one = audit(generated, jobs=1)
     assert used == []
     two = audit(generated, jobs=2)
     assert used == [2]
+    assert methods == ["fork" if threads == 1 else "forkserver"]
     assert len(two.reports) == 41 and two.statuses()["unreadable"] == 1
     assert audit_dict(one) == audit_dict(two)
     assert [r.source for r in two.rows] == sorted(r.source for r in two.rows if r.source)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import stat
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cchc_rules.audit.model import AgencyRow, Fatal
-from cchc_rules.audit.worker import BatchOptions, check_one, init_worker
+from cchc_rules.audit.worker import BatchOptions, check_one, init_forked, init_worker
 from cchc_rules.errors import CchcError
 from cchc_rules.readers import BUILTIN_READERS
 
@@ -107,7 +109,7 @@ def run_batch(
     jobs = jobs or default_jobs()
     paths = [str(f) for f in files]
     parallel = jobs > 1 and len(paths) >= PARALLEL_FROM
-    stream = _in_workers(paths, options, jobs) if parallel else _here(paths, options, checker)
+    stream = _in_workers(paths, options, jobs, checker) if parallel else _here(paths, options, checker)
     rows: list[AgencyRow] = []
     for index, item in enumerate(stream):
         if isinstance(item, Fatal):
@@ -125,21 +127,33 @@ def _here(paths: list[str], options: BatchOptions, checker: Checker | None) -> I
         yield check_one(path)
 
 
-def _in_workers(paths: list[str], options: BatchOptions, jobs: int) -> Iterator[AgencyRow | Fatal]:
-    # forkserver: workers start from a clean, single-threaded process (the progress bar runs a
-    # thread here), with the package imported once in the server rather than in each worker.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    if "forkserver" in methods:
-        context.set_forkserver_preload(["cchc_rules.audit.worker", "cchc_rules.checker"])
+def _in_workers(
+    paths: list[str], options: BatchOptions, jobs: int, checker: Checker | None
+) -> Iterator[AgencyRow | Fatal]:
     chunk = max(1, min(32, len(paths) // (jobs * 8)))
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker, initargs=(options,))
+    pool = _pool(options, jobs, checker)
     try:
         yield from pool.map(check_one, paths, chunksize=chunk)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+def _pool(options: BatchOptions, jobs: int, checker: Checker | None) -> ProcessPoolExecutor:
+    """Workers forked from this process where that is safe: on Linux, with no other thread
+    running (forking copies only the thread that forks, and a lock another thread held would
+    stay locked) — they start at once, with the checker built here. Otherwise (the progress
+    bar runs a thread; macOS, where fork is unsafe) forkserver: workers start from a clean,
+    single-threaded process, with the package imported once in the server."""
+    methods = multiprocessing.get_all_start_methods()
+    if checker is not None and sys.platform.startswith("linux") and threading.active_count() == 1:
+        forked = multiprocessing.get_context("fork")
+        return ProcessPoolExecutor(jobs, mp_context=forked, initializer=init_forked, initargs=(options, checker))
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in methods:
+        context.set_forkserver_preload(["cchc_rules.audit.worker", "cchc_rules.checker"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=init_worker, initargs=(options,))
 
 
 @contextmanager

@@ -83,6 +83,15 @@ def init_worker(options: BatchOptions, checker: Checker | None = None) -> None:
         _quiet_gc()
 
 
+def init_forked(options: BatchOptions, checker: Checker) -> None:
+    """A worker forked from the audit's process: it starts with the checker that process built
+    (nothing to import, load or compile again) and, like any worker, sends each row away."""
+    _STATE["options"] = options
+    _STATE["checker"] = checker
+    _STATE["intern"] = False
+    _quiet_gc()
+
+
 def _quiet_gc() -> None:
     """The compiled rules, catalogue and caches live as long as the worker: keep the cyclic
     garbage collector from walking them again and again (~0.25 ms per report), and let it
