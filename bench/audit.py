@@ -266,7 +266,12 @@ def main(argv: list[str] | None = None) -> int:
             small, large = counts[0], counts[-1]
             ratio = figures[f"audit_{large}_s"] / figures[f"audit_{small}_s"]
             figures["ratio"] = ratio
+            per = {n: 1000 * figures[f"audit_{n}_s"] / n for n in (small, large)}
+            growth = figures["growth"] = per[large] / per[small]
+            verdict = "linear or better" if growth <= 1.1 else "grows faster than linear"
             print(f"\ntime {large:,} / time {small:,} = {ratio:.1f} (linear: {large / small:.0f})")
+            print(f"per report: {per[small]:.2f} ms at {small:,}, {per[large]:.2f} ms at {large:,} "
+                  f"(x{growth:.2f}; {verdict}, allowing 10% for the machine's noise)")  # fmt: skip
         if 10000 in counts:
             seconds, peak = figures["audit_10000_s"], figures["audit_10000_peak_mb"]
             print(f"targets for 10,000 reports: ≤ {TARGET_SECONDS:.0f} s → {seconds:.1f} s "

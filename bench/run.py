@@ -95,6 +95,8 @@ def rows(outcomes: dict[str, Outcome], reports: int) -> list[tuple[str, str, str
                 table.append((f"cchc audit, {count} reports, peak memory", f"{value:.0f}", "MB"))
         if "ratio" in audit.figures:
             table.append(("cchc audit, time ratio largest / smallest batch", f"{audit.figures['ratio']:.1f}", "x"))
+        if "growth" in audit.figures:
+            table.append(("cchc audit, time per report, largest / smallest", f"{audit.figures['growth']:.2f}", "x"))
     for outcome in outcomes.values():
         if outcome.code != 0:
             table.append((f"{outcome.script} FAILED", str(outcome.code), "exit code"))
