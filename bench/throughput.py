@@ -83,16 +83,23 @@ def per_second(
     rates: list[float] = []
     calls = 0
     for _ in range(runs):
-        start = time.perf_counter()
-        done = 0
-        while done < size:
-            action(items[done % len(items)])
-            done += 1
-            if time.perf_counter() - start > budget / runs:
-                break
-        rates.append(done / (time.perf_counter() - start))
+        done, rate = timed_run(action, items, size, budget / runs)
+        rates.append(rate)
         calls += done
     return Rate(statistics.median(rates), calls, min(rates), max(rates))
+
+
+def timed_run(action: Callable[[T], object], items: Sequence[T], size: int, limit: float) -> tuple[int, float]:
+    """One run: `size` calls cycling through `items`, or fewer if `limit` seconds pass first;
+    the calls made and their rate per second."""
+    start = time.perf_counter()
+    done = 0
+    while done < size:
+        action(items[done % len(items)])
+        done += 1
+        if time.perf_counter() - start > limit:
+            break
+    return done, done / (time.perf_counter() - start)
 
 
 def show(label: str, rate: Rate) -> float:
@@ -187,14 +194,8 @@ def paired(sides: Sequence[tuple[Callable[[Any], object], Sequence[Any]]], count
     calls = [0] * len(sides)
     for _ in range(RUNS):
         for index, (action, items) in enumerate(sides):
-            start = time.perf_counter()
-            done = 0
-            while done < size:
-                action(items[done % len(items)])
-                done += 1
-                if time.perf_counter() - start > budget / RUNS:
-                    break
-            rates[index].append(done / (time.perf_counter() - start))
+            done, rate = timed_run(action, items, size, budget / RUNS)
+            rates[index].append(rate)
             calls[index] += done
     return [Rate(statistics.median(r), c, min(r), max(r)) for r, c in zip(rates, calls, strict=True)]
 
