@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from cchc_rules.notes.cache import Bounded, Record, filled, lazy_regex
+from cchc_rules.notes.cache import TEXTS, Bounded, Record, filled, lazy_regex
 from cchc_rules.notes.citations import ParsedNote, Shape, flattened, months_valid, parse_note, planned, spans_of
 from cchc_rules.notes.scan import matches, starts, tail_start
 
@@ -135,7 +135,7 @@ def find_figures(note: str, parsed: ParsedNote | None = None) -> list[Figure]:
 _SHAPES: Bounded[tuple[Shape, tuple[bool, ...]], tuple[tuple[Recipe, ...], Checks]] = Bounded()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=TEXTS)
 def figures(note: str) -> tuple[Figure, ...]:
     """find_figures, shared: cached by the note's text, which is all its figures depend on.
 
@@ -159,8 +159,23 @@ def figures(note: str) -> tuple[Figure, ...]:
             recipes, checks = _by_parts(text, shape)
         else:
             recipes, checks = _whole(text, spans_of(text, shape), shape.clauses)
+        recipes = tuple([_settled(text, recipe) for recipe in recipes])
         _SHAPES.put(key, (recipes, checks))
     return tuple([_figure(text, recipe) for recipe in recipes]) if recipes else ()
+
+
+def _settled(text: str, recipe: Recipe) -> Recipe:
+    """The recipe, folding the spaces of its quote and nouns only where this note has spaces to fold.
+
+    Notes of one shape differ only in their digits, never in their spaces: a quote already folded in
+    one is folded in all (folding a note's long list of documents is the dearest part of a figure)."""
+    kind, start, end, quoted, fold, nouns_at, fold_nouns, how, numbers, clause = recipe
+    if fold:
+        quote = "".join([text[a:b] for a, b in quoted])
+        fold = " ".join(quote.split()) != quote
+    if fold_nouns:
+        fold_nouns = any([" ".join(text[a:b].split()) != text[a:b] for a, b in nouns_at if a >= 0])
+    return kind, start, end, quoted, fold, nouns_at, fold_nouns, how, numbers, clause
 
 
 def _holds(text: str, checks: Checks) -> bool:

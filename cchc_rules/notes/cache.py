@@ -21,6 +21,11 @@ V = TypeVar("V")
 T = TypeVar("T")
 
 LIMIT = 8192
+# For what is kept by a note's whole text: in a batch most notes are new (their numbers differ), so a
+# big cache of them holds mostly notes never read again, whose objects live on to be freed cold (and
+# walked by the collector). A small one keeps what a report reads twice and the notes every report
+# repeats ("Sở Nội vụ báo cáo"); what is kept by a note's shape needs LIMIT.
+TEXTS = 256
 
 
 class Bounded(dict[K, V]):

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from cchc_rules.notes.cache import Bounded, Record, build, filled, lazy_regex, once
+from cchc_rules.notes.cache import TEXTS, Bounded, Record, build, filled, lazy_regex, once
 from cchc_rules.notes.scan import ci, ci_chars, matches, starts, tail_start
 
 if TYPE_CHECKING:
@@ -587,7 +587,7 @@ class Shape:
     month mentions; what the parts hold side by side is flattened(shape)'s, made when a parsed note
     needs it: the readers that run on every note go through the parts."""
 
-    __slots__ = ("clauses", "dates", "documents", "flat", "months", "parts", "spans", "year_slot")
+    __slots__ = ("clauses", "counted", "dates", "documents", "flat", "months", "parts", "spans", "year_slot")
 
     def __init__(
         self,
@@ -606,6 +606,7 @@ class Shape:
         self.spans = tuple(spans)  # ParsedNote.spans but its months' (which depend on their digits)
         self.parts = parts  # a note of several parts: where each starts and ends, and its shape
         self.flat: Shape | None = None
+        self.counted: tuple[_Counted, ...] | None = None  # what documents() reads of its documents
 
 
 _SHAPES: Bounded[bytes, Shape] = Bounded()  # by the shape of a note of one part, or of a part
@@ -643,7 +644,7 @@ def parse_note(note: str) -> ParsedNote:
 
 # By a note's text: its shape, or (what parse_note reads, its shape) when that is not the note itself
 # (not NFC, or too long), or _BLANK.
-_PLANNED: Bounded[str, Shape | tuple[str, Shape]] = Bounded()
+_PLANNED: Bounded[str, Shape | tuple[str, Shape]] = Bounded(TEXTS)
 _BLANK = Shape((), (), (), (), False)
 
 
@@ -955,19 +956,34 @@ def documents(note: str) -> DocumentTotals:
         if not part.documents:
             continue
         cites = True
-        for template, _, _, _, digits, year_at, code, bound, _ in part.documents:
-            if bound < 0 or (when := values[bound]) is None:
+        for bound, digits, year_at, key, named in _counted(part) if part.counted is None else part.counted:
+            if (when := values[bound]) is None:
                 continue
             issued += 1
             if latest is None or when > latest:
                 latest = when
             if digits[0] >= 0:
-                number = _number(text, digits, year_at, code, offset)[0]
-                numbers.append("".join(number.split()).casefold())  # Citation.key
-            active = active or bool(template["activities"])
+                numbers.append(_number(text, digits, year_at, key, offset)[0])  # Citation.key
+            active = active or named
     if not (valid or invalid or cites):
         return _NO_DOCUMENTS
     return valid, invalid, issued, latest, tuple(numbers), active, cites
+
+
+# Of a document dated in a shape: the date it is bound to, where its number's digits and year are,
+# its code as Citation.key writes it, whether it names an activity.
+_Counted = tuple[int, "Span", "Span", str, bool]
+
+
+def _counted(shape: Shape) -> tuple[_Counted, ...]:
+    """What documents() reads of the dated documents of a shape, kept with it. Citation.key folds a
+    number's spaces and case, which only its code has (its digits and year are \\d, never either)."""
+    shape.counted = tuple([
+        (bound, digits, year_at, "".join(code.split()).casefold(), bool(template["activities"]))
+        for template, _, _, _, digits, year_at, code, bound, _ in shape.documents
+        if bound >= 0
+    ])  # fmt: skip
+    return shape.counted
 
 
 def _month_of(

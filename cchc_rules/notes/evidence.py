@@ -25,7 +25,7 @@ from cchc_rules.catalogue import Indicator
 from cchc_rules.model import Entry, Flag, ValueKind
 from cchc_rules.notes.arithmetic import Figure
 from cchc_rules.notes.arithmetic import figures as figures_of
-from cchc_rules.notes.cache import Bounded, Record, filled, lazy_regex, per_object
+from cchc_rules.notes.cache import TEXTS, Bounded, Record, filled, lazy_regex, per_object
 from cchc_rules.notes.citations import normalise_note
 from cchc_rules.values import fold, format_number
 
@@ -261,7 +261,8 @@ def _read(
     for index in annotated:
         entry = rows[index]
         note = entry.note
-        if not figures_of(note):
+        figures = figures_of(note)
+        if not figures:
             continue  # a note without figures (most only cite documents) claims nothing
         indicator = catalogue_get.get(entry.id)
         if indicator is None or note.isspace():
@@ -275,7 +276,7 @@ def _read(
             key = (indicator.id, note, copy_of)
         found = known.get(key)
         if found is None:
-            found = known.put(key, tuple(_claims(entry, indicator, copy_of, catalogue_get, reader)))
+            found = known.put(key, tuple(_claims(entry, figures, indicator, copy_of, catalogue_get, reader)))
         if found:
             claims.extend(found)
     return Evidence(claims=tuple(claims), numbers=dict(numbers))
@@ -295,16 +296,13 @@ def _same_note(above: str, note: str) -> bool:
     return fold(above) == fold(note)
 
 
-_DIGITS: Bounded[str, str] = Bounded()
-_NOT_DIGITS = lazy_regex(r"[^0-9]+")
+_NOT_DIGITS = bytes([byte for byte in range(256) if not 0x30 <= byte <= 0x39])
 
 
-def _digits(note: str) -> str:
-    """The ASCII digits of a note, kept: each note of a report is compared with the rows above and below."""
-    found = _DIGITS.get(note)
-    if found is None:
-        found = _DIGITS.put(note, _NOT_DIGITS().sub("", note))
-    return found
+def _digits(note: str) -> bytes:
+    """The ASCII digits of a note, in order (what re.sub("[^0-9]+", "", note) leaves): in UTF-8 their
+    bytes are never part of another character, and deleting bytes is much quicker than the expression."""
+    return note.encode("utf-8", "surrogatepass").translate(None, _NOT_DIGITS)
 
 
 class _Reader:
@@ -319,7 +317,7 @@ class _Reader:
         self.near = {
             ident: [*siblings.get(ind.parent, []), *siblings.get(ind.id, [])] for ident, ind in catalogue_get.items()
         }
-        self.known: Bounded[tuple[object, ...], tuple[Claim, ...]] = Bounded()
+        self.known: Bounded[tuple[object, ...], tuple[Claim, ...]] = Bounded(TEXTS)
         self._refers: Bounded[tuple[str, str], bool] = Bounded()
 
     def refers(self, nouns: tuple[str, ...], indicator: Indicator) -> bool:
@@ -347,9 +345,14 @@ def _claim(
 
 
 def _claims(
-    entry: Entry, ind: Indicator, copy_of: str | None, catalogue_get: Mapping[str, Indicator], reader: _Reader
+    entry: Entry,
+    figures: tuple[Figure, ...],
+    ind: Indicator,
+    copy_of: str | None,
+    catalogue_get: Mapping[str, Indicator],
+    reader: _Reader,
 ) -> list[Claim]:
-    figures = figures_of(entry.note)
+    """What the figures of the row's note (figures_of(entry.note)) claim about it and its neighbours."""
     out: list[Claim] = []
     source = ind.id
     refers = reader.refers

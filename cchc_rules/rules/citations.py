@@ -17,7 +17,7 @@ from functools import lru_cache
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.model import Entry, ValueKind
-from cchc_rules.notes.cache import Bounded, once
+from cchc_rules.notes.cache import TEXTS, Bounded, once
 from cchc_rules.notes.citations import Citation, NoteDate, ParsedNote, documents, format_date, parse_note
 from cchc_rules.periods import Period
 from cchc_rules.rules.base import (
@@ -109,7 +109,7 @@ def summary(ctx: Context) -> Summary:
 
 # Per note text: what it adds to a report's Summary.
 Tally = tuple[int, int, "date | None", bool, bool, bool, "tuple[str, ...]", bool]
-_TALLIES: Bounded[str, Tally] = Bounded()
+_TALLIES: Bounded[str, Tally] = Bounded(TEXTS)
 _NOTHING: Tally = (0, 0, None, False, False, False, (), False)
 
 

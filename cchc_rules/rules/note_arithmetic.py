@@ -20,7 +20,7 @@ from functools import lru_cache
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
 from cchc_rules.notes.arithmetic import find_figures
-from cchc_rules.notes.cache import Bounded
+from cchc_rules.notes.cache import TEXTS, Bounded
 from cchc_rules.notes.evidence import Claim, collect
 from cchc_rules.rules.base import (
     NOT_EVALUABLE,
@@ -122,7 +122,7 @@ def shares_claim(spec: RuleSpec, ctx: Context) -> Claim | None:
     return found if isinstance(found, Claim) else None
 
 
-_SHARES: Bounded[tuple[object, ...], Claim | None] = Bounded()
+_SHARES: Bounded[tuple[object, ...], Claim | None] = Bounded(TEXTS)
 _UNREAD = object()
 
 
