@@ -273,7 +273,7 @@ def rules_section(reports: list[Report], catalogue: Catalogue, n: int, budget: f
     )
     figures = {
         "rules_sample": rate("all rules, the sample", lambda r: evaluate(r, compiled), reports[:1]),
-        "rules_generated": rate("all rules, generated reports", lambda r: evaluate(r, compiled), generated),
+        "rules_generated": rate("all rules, the generated reports cycled", lambda r: evaluate(r, compiled), generated),
         "rules_standard": rate(
             f"the {len(standard.rules)} rules of standard.yaml", lambda r: evaluate(r, standard), generated
         ),
@@ -329,13 +329,11 @@ def rules_section(reports: list[Report], catalogue: Catalogue, n: int, budget: f
             ("invariants_engine_paired", "    engine, evaluate(report, invariants)", evaluate_invariants, generated),
         ],
     )
-    figures["ratio_invariants"] = figures["plain"] / figures["invariants_engine"]  # the former comparison
     figures["ratio_invariants_context"] = figures["plain"] / figures["invariants_context"]
     figures["ratio_invariants_with_dict"] = figures["plain_with_dict"] / figures["invariants_engine_paired"]
     print(
         f"  engine slower than plain: (a) {figures['ratio_invariants_context']:.2f}x, "
-        f"(b) {figures['ratio_invariants_with_dict']:.2f}x; plain (a) against evaluate above: "
-        f"{figures['ratio_invariants']:.2f}x (ratio_invariants, the former comparison)"
+        f"(b) {figures['ratio_invariants_with_dict']:.2f}x"
     )
     block(
         f"all {len(standard.rules)} rules of standard.yaml: plain_check_all(gather(report), plan), the invariants "
