@@ -56,9 +56,22 @@ class Flag(StrEnum):
     NOT_INTEGER = "not_integer"
 
 
+# Flags that put a value in doubt (the others only say how it was written: "08", "93,69%").
+DOUBTFUL = frozenset({Flag.NOT_INTEGER, Flag.AMBIGUOUS_RATE, Flag.AMBIGUOUS_SEPARATOR})
+
+# ParsedValue.band: how plainly a value is written, so that a check over every row can pass
+# over the plain ones with one comparison and look only at the others.
+BLANK_BAND = 0  # blank
+SMALL_BAND = 1  # a number 0–100 without a doubtful flag, or a fraction or code that is not text
+LARGE_BAND = 2  # a number above 100 without a doubtful flag
+ODD_BAND = 3  # text, a negative or NaN, or a doubtful flag: always looked at
+
+
 @dataclass(frozen=True, slots=True)
 class ParsedValue:
-    """Immutable, so one parse of a cell text can be shared by every report that has it."""
+    """Immutable, so one parse of a cell text can be shared by every report that has it, and
+    so what rules derive from it (`quantity`, `band`) is worked out once, when it is made.
+    The derived fields are not compared, not taken as input and not written out (DERIVED)."""
 
     kind: ValueKind | None = None
     status: ValueStatus = ValueStatus.BLANK
@@ -69,6 +82,26 @@ class ParsedValue:
     code: int | None = None
     text: str | None = None
     flags: tuple[Flag, ...] = ()
+    # The number rules compare: the number, a code's number, a fraction's numerator; else None.
+    quantity: float | None = field(default=None, init=False, repr=False, compare=False)
+    band: int = field(default=BLANK_BAND, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        status, number = self.status, self.number
+        if status is ValueStatus.NUMBER or status is ValueStatus.CODE:
+            quantity = number
+        elif status is ValueStatus.FRACTION and self.numerator is not None:
+            quantity = float(self.numerator)
+        else:
+            quantity = None
+        if status is ValueStatus.TEXT or (self.flags and not DOUBTFUL.isdisjoint(self.flags)):
+            band = ODD_BAND
+        elif number is not None:
+            band = SMALL_BAND if 0 <= number <= 100 else LARGE_BAND if number > 100 else ODD_BAND
+        else:
+            band = BLANK_BAND if status is ValueStatus.BLANK and self.numerator is None else SMALL_BAND
+        object.__setattr__(self, "quantity", quantity)
+        object.__setattr__(self, "band", band)
 
     @property
     def is_blank(self) -> bool:
@@ -177,6 +210,25 @@ def adapter(cls: type) -> TypeAdapter[Any]:
     return _ADAPTERS[cls]
 
 
+# ParsedValue's fields worked out from the others: never written out, nor read back.
+DERIVED = frozenset({"quantity", "band"})
+
+
 def dump(obj: Any, **options: Any) -> Any:
-    """A model object as JSON-ready data (pydantic's dump options: exclude, exclude_none …)."""
-    return adapter(type(obj)).dump_python(obj, mode="json", **options)
+    """A model object as JSON-ready data (pydantic's dump options: exclude, exclude_none …),
+    without the values' derived fields."""
+    data = adapter(type(obj)).dump_python(obj, mode="json", **options)
+    _drop_derived(data)
+    return data
+
+
+def _drop_derived(data: Any) -> None:
+    if isinstance(data, dict):
+        if "band" in data and "status" in data:  # a ParsedValue
+            for key in DERIVED:
+                data.pop(key, None)
+        for item in data.values():
+            _drop_derived(item)
+    elif isinstance(data, list):
+        for item in data:
+            _drop_derived(item)

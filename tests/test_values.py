@@ -3,6 +3,7 @@ back to what was meant, with the flag that says how it was written."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 
@@ -10,7 +11,22 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from cchc_rules.model import Flag, ValueKind, ValueStatus
+from cchc_rules.model import (
+    BLANK_BAND,
+    DERIVED,
+    LARGE_BAND,
+    ODD_BAND,
+    SMALL_BAND,
+    Entry,
+    Flag,
+    ParsedValue,
+    Report,
+    ValueKind,
+    ValueStatus,
+    adapter,
+    dump,
+    field_names,
+)
 from cchc_rules.values import fold, parse_value
 
 # ParsedValue.number is a float: integers are exact up to 2**53 (9.007.199.254.740.992 Đồng,
@@ -216,3 +232,63 @@ def test_very_long_digit_strings_are_text_not_a_crash(raw: str) -> None:
 @pytest.mark.parametrize("raw", ["\u200b", "\ufeff", " \u00a0 "])
 def test_invisible_characters_alone_are_blank(raw: str) -> None:
     assert parse_value(raw, ValueKind.COUNT).is_blank
+
+
+# -- what rules derive from a value (ParsedValue.quantity and .band) --------------------------
+
+VALUE_FIELDS = st.builds(
+    ParsedValue,
+    kind=st.sampled_from([None, *ValueKind]),
+    status=st.sampled_from(list(ValueStatus)),
+    number=st.none() | st.floats(allow_nan=True, allow_infinity=True),
+    numerator=st.none() | st.integers(-5, 10**6),
+    denominator=st.none() | st.integers(0, 10**6),
+    flags=st.lists(st.sampled_from(list(Flag)), max_size=3, unique=True).map(tuple),
+)
+
+
+def _written(value: ParsedValue) -> tuple[float | None, int]:
+    """quantity and band as first written, condition by condition: what the fields must equal."""
+    status, number = value.status, value.number
+    if status in (ValueStatus.NUMBER, ValueStatus.CODE):
+        quantity = number
+    elif status is ValueStatus.FRACTION and value.numerator is not None:
+        quantity = float(value.numerator)
+    else:
+        quantity = None
+    doubtful = {Flag.NOT_INTEGER, Flag.AMBIGUOUS_RATE, Flag.AMBIGUOUS_SEPARATOR}
+    if status is ValueStatus.TEXT or doubtful & set(value.flags):
+        return quantity, ODD_BAND
+    if number is None:
+        return quantity, BLANK_BAND if status is ValueStatus.BLANK and value.numerator is None else SMALL_BAND
+    if math.isnan(number) or number < 0:
+        return quantity, ODD_BAND
+    return quantity, SMALL_BAND if number <= 100 else LARGE_BAND
+
+
+def _same(got: tuple[float | None, int], want: tuple[float | None, int]) -> bool:
+    """Equal, a NaN quantity equal to a NaN."""
+    nan = got[0] is not None and want[0] is not None and math.isnan(got[0]) and math.isnan(want[0])
+    return got[1] == want[1] and (nan or got[0] == want[0])
+
+
+@given(value=VALUE_FIELDS)
+def test_derived_fields_follow_the_value(value: ParsedValue) -> None:
+    assert _same((value.quantity, value.band), _written(value))
+
+
+@given(raw=st.text(alphabet="0123456789,.%-/ abcCóKhông", max_size=12), kind=st.sampled_from([None, *ValueKind]))
+def test_derived_fields_of_parsed_cells(raw: str, kind: ValueKind | None) -> None:
+    value = parse_value(raw, kind, YES_NO)
+    assert _same((value.quantity, value.band), _written(value))
+    # not part of the value: a copy made from its fields alone is equal and hashes alike
+    again = ParsedValue(**{f: getattr(value, f) for f in field_names(ParsedValue) if f not in DERIVED})
+    assert again == value and hash(again) == hash(value)
+
+
+def test_derived_fields_are_not_written_out_nor_read_in() -> None:
+    report = Report(entries=[Entry(id="1.2", raw="7", value=parse_value("7", ValueKind.COUNT))])
+    written = dump(report)["entries"][0]["value"]
+    assert written["number"] == 7.0 and DERIVED.isdisjoint(written)
+    read = adapter(ParsedValue).validate_python({**written, "band": BLANK_BAND, "quantity": 99.0})
+    assert (read.band, read.quantity) == (SMALL_BAND, 7.0)

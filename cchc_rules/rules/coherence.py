@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from cchc_rules.catalogue import Catalogue, Indicator
 from cchc_rules.findings import Finding, RuleRun
-from cchc_rules.model import Entry, Flag, ValueKind, ValueStatus
+from cchc_rules.model import BLANK_BAND, DOUBTFUL, LARGE_BAND, SMALL_BAND, Entry, Flag, ValueKind, ValueStatus
 from cchc_rules.notes.cache import per_object
 from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, counted, finding, show
 from cchc_rules.values import fold
@@ -140,11 +140,14 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
 
 
 # The flags some check reads; the others (a zero-padded "08", "93,69%") never fail one.
-READ_FLAGS = frozenset({Flag.NOT_INTEGER, Flag.AMBIGUOUS_RATE, Flag.AMBIGUOUS_SEPARATOR})
+READ_FLAGS = DOUBTFUL
 # Per kind, the numbers no check objects to: 0 ≤ n ≤ limit (none at all for a heading or a fraction).
 LIMITS = {ValueKind.RATE: 100.0, ValueKind.GROUP: -1.0, ValueKind.FRACTION: -1.0}
+# Per kind, the highest band of a value no check objects to (the same limits, and a heading's or a
+# fraction's value may only be blank); a value in a band above is looked at.
+QUIET_BAND = {ValueKind.RATE: SMALL_BAND, ValueKind.GROUP: BLANK_BAND, ValueKind.FRACTION: BLANK_BAND}
 SPECIAL = (ValueKind.GROUP, ValueKind.FRACTION)  # blank is all they may be without a look
-Row = tuple[int, str, str, float, bool]
+Row = tuple[int, str, str, float, bool, int]
 
 
 def suspects(ctx: Context) -> list[tuple[str, Entry]]:
@@ -160,24 +163,11 @@ def suspects(ctx: Context) -> list[tuple[str, Entry]]:
 
 def _suspects(ctx: Context) -> list[tuple[str, Entry]]:
     table: dict[str, Row] = per_object(ctx.catalogue, "coherence", lambda: _table(ctx.catalogue))
-    text, blank = ValueStatus.TEXT, ValueStatus.BLANK
     found: list[tuple[int, str, Entry]] = []
     for ident, entry in ctx.entries.items():
         row = table.get(ident)
-        if row is None:
-            continue
-        value = entry.value
-        number = value.number
-        if (  # the usual row: its unit as the catalogue writes it, no flag a check reads, a plain value
-            entry.unit == row[1]
-            and (not value.flags or READ_FLAGS.isdisjoint(value.flags))
-            and (status := value.status) is not text
-            and (
-                0 <= number <= row[3]
-                if number is not None
-                else not row[4] or (status is blank and value.numerator is None)
-            )
-        ):
+        # The usual row: its unit as the catalogue writes it, its value in a band no check objects to.
+        if row is None or (entry.unit == row[1] and entry.value.band <= row[5]):
             continue
         if _suspect(entry, row):
             found.append((row[0], ident, entry))
@@ -188,7 +178,7 @@ def _suspects(ctx: Context) -> list[tuple[str, Entry]]:
 def _suspect(entry: Entry, row: Row) -> bool:
     """Might some check fail this row? Flags no check reads and a unit that differs only in
     case or spacing do not make it so."""
-    _, unit, folded, limit, special = row
+    _, unit, folded, limit, special, _ = row
     value = entry.value
     number = value.number
     if number is not None:
@@ -207,8 +197,15 @@ def _suspect(entry: Entry, row: Row) -> bool:
 
 def _table(catalogue: Catalogue) -> dict[str, Row]:
     """Per indicator: its place in the catalogue, its unit as written and folded, the highest
-    number no check objects to, and whether it is a heading or a fraction."""
+    number no check objects to, whether it is a heading or a fraction, and the highest band."""
     return {
-        i.id: (n, i.unit, fold(i.unit), LIMITS.get(i.kind, math.inf), i.kind in SPECIAL)
+        i.id: (
+            n,
+            i.unit,
+            fold(i.unit),
+            LIMITS.get(i.kind, math.inf),
+            i.kind in SPECIAL,
+            QUIET_BAND.get(i.kind, LARGE_BAND),
+        )
         for n, i in enumerate(catalogue.indicators.values())
     }
