@@ -274,13 +274,9 @@ def gather(report: Report) -> Gathered:
         status = value.status
         if status is _BLANK:
             continue
+        numbers[ident] = value.quantity  # the number, a code's, a fraction's numerator, else None
         if status is _NUMBER or status is _CODE:
-            numbers[ident] = value.number
             decimals[ident] = value.decimals
-        elif status is _FRACTION and value.numerator is not None:
-            numbers[ident] = float(value.numerator)
-        else:
-            numbers[ident] = None
     return Gathered(report.entries, report.meta, entries, numbers, decimals)
 
 

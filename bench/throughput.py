@@ -59,6 +59,7 @@ from cchc_rules.model import ParsedValue, Report  # noqa: E402
 from cchc_rules.rules.base import Context, build_context  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "phu-luc-2-thanh-tra-tinh-2021.txt"
+ONE_PASS = ("blanks", "annotated", "unknown")  # what build_context's pass sets on the context
 RUNS = 5  # each figure is the median of at least this many runs
 T = TypeVar("T")
 
@@ -202,9 +203,11 @@ def paired(sides: Sequence[tuple[Callable[[Any], object], Sequence[Any]]], count
 
 def on_context(ruleset: CompiledRuleset, ctx: Context) -> list[Finding]:
     """The engine's rule loop over a prebuilt context: evaluate() less build_context (and less its
-    sort and result object). A new Context over the prebuilt dicts for each call, so that what a
-    call works out lazily (the missing rows, the blanks, the row scan) is not kept for the next."""
+    sort and result object). A new Context over the prebuilt view for each call (its dicts and
+    the lists its one pass makes), so that what a call works out lazily (the missing rows, the
+    features the notes rule out, the row scan) is not kept for the next."""
     fresh = Context(ctx.report, ctx.catalogue, ctx.entries, ctx.numbers, ctx.kinds)
+    vars(fresh).update((name, vars(ctx)[name]) for name in ONE_PASS if name in vars(ctx))
     kinds = fresh.kinds
     findings: list[Finding] = []
     for spec, rule in ruleset.rules:

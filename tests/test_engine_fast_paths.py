@@ -310,3 +310,27 @@ def test_the_first_row_counts_and_every_row_note_can_rule_out_a_feature() -> Non
     assert ctx.has_duplicates and ctx.noted == [] and ctx.blanks == ["1.2"]
     assert sncl.id in ctx.absent_features
     assert "1.3" in ctx.missing and "1.1" not in ctx.missing
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_the_view_in_one_pass_is_the_view_written_plainly(report: Report) -> None:
+    """build_context works out the blanks, the noted rows and the unknown rows on its one pass;
+    with or without a repeated row they are what each part, written plainly, says."""
+    ctx = build_context(report, CATALOGUE)
+    first: dict[str, Entry] = {}
+    for entry in report.entries:
+        first.setdefault(entry.id, entry)
+    rows = list(first.values())
+    assert list(ctx.entries.items()) == list(first.items())
+    plain = {
+        ident: e.value.number
+        if e.value.status in (ValueStatus.NUMBER, ValueStatus.CODE)
+        else float(e.value.numerator)
+        if e.value.status is ValueStatus.FRACTION and e.value.numerator is not None
+        else None
+        for ident, e in first.items()
+    }
+    assert {k: repr(v) for k, v in ctx.numbers.items()} == {k: repr(v) for k, v in plain.items()}  # NaN too
+    assert ctx.blanks == [e.id for e in rows if e.value.status is ValueStatus.BLANK]
+    assert [ctx.rows[k] for k in ctx.annotated] == [e for e in rows if e.note]
+    assert ctx.unknown == [e for e in report.entries if not e.known]

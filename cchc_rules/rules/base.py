@@ -129,6 +129,11 @@ class Context:
         return self.report.entries if not self.has_duplicates else list(self.entries.values())
 
     @once
+    def unknown(self) -> list[Entry]:
+        """The rows (repeated ones too) whose id the catalogue lacks, in report order."""
+        return [entry for entry in self.report.entries if not entry.known]
+
+    @once
     def annotated(self) -> list[int]:
         """Where in `rows` the rows with a note are."""
         return [k for k, entry in enumerate(self.rows) if entry.note]
@@ -195,34 +200,52 @@ _ABSENT_WHEN: dict[re.Pattern[str], Bounded[str, bool]] = {}
 
 
 def build_context(report: Report, catalogue: Catalogue, applicability: Applicability | None = None) -> Context:
-    rows = report.entries
-    entries = {entry.id: entry for entry in rows}
-    if len(entries) != len(rows):  # a repeated row: the first one counts, the others are duplicates
-        entries = {}
-        for entry in rows:
-            entries.setdefault(entry.id, entry)
-    number, code, fraction = ValueStatus.NUMBER, ValueStatus.CODE, ValueStatus.FRACTION
-    numbers: dict[str, float | None] = {
-        ident: (
-            value.number
-            if (status := (value := entry.value).status) is number or status is code
-            else float(value.numerator)
-            if status is fraction and value.numerator is not None
-            else None
-        )
-        for ident, entry in entries.items()
-    }
     given = applicability or _NOTHING_GIVEN
-    return Context(
+    ctx = Context(
         report=report,
         catalogue=catalogue,
-        entries=entries,
-        numbers=numbers,
+        entries={},
+        numbers={},
         kinds=_lineage(catalogue, report.meta.agency_kind),
         given_absent=frozenset(given.absent_features) if given.absent_features else _NO_SET,
         not_applicable=frozenset(given.not_applicable) if given.not_applicable else _NO_SET,
         required=frozenset(given.required) if given.required else _NO_SET,
     )
+    _scan(ctx, report.entries)
+    return ctx
+
+
+def _scan(ctx: Context, rows: list[Entry]) -> None:
+    """The view in one pass over the rows, which every report pays for: the first row and the
+    number of each id, and on the way the blanks, the rows with notes and the unknown rows
+    (set on the context, so that they are not worked out again on first use)."""
+    entries, numbers = ctx.entries, ctx.numbers
+    blanks: list[str] = []
+    annotated: list[int] = []
+    unknown: list[Entry] = []
+    blank = ValueStatus.BLANK
+    k = 0
+    for entry in rows:
+        ident = entry.id
+        entries[ident] = entry
+        value = entry.value
+        numbers[ident] = value.quantity
+        if value.status is blank:
+            blanks.append(ident)
+        if entry.note:
+            annotated.append(k)
+        if not entry.known:
+            unknown.append(entry)
+        k += 1
+    if len(entries) != k:  # a repeated row: the first one counts, the others are duplicates
+        entries.clear()
+        for entry in rows:
+            entries.setdefault(entry.id, entry)
+        numbers.clear()
+        numbers.update({ident: entry.value.quantity for ident, entry in entries.items()})
+    else:  # what the lazy parts would work out (over the first rows: here, every row)
+        vars(ctx).update(blanks=blanks, annotated=annotated)
+    vars(ctx)["unknown"] = unknown
 
 
 _NOTHING_GIVEN = Applicability()

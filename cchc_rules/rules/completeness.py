@@ -9,7 +9,6 @@ units at all, or where its note delegates it ("Sở Nội vụ báo cáo").
 from __future__ import annotations
 
 import re
-from operator import attrgetter
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
@@ -149,17 +148,13 @@ def _duplicate(spec: RuleSpec, ctx: Context) -> RuleRun:
     return RuleRun(passed=len(ctx.entries) - len({f.indicators[0] for f in findings}), findings=tuple(findings))
 
 
-_KNOWN = attrgetter("known")
-
-
 def _unknown(spec: RuleSpec, ctx: Context) -> RuleRun:
     rows = ctx.report.entries
-    if all(map(_KNOWN, rows)):
+    if not ctx.unknown:
         return counted(len(rows))
     findings = [
         finding(spec, [e.id], ctx, location=e.location, stt=e.stt or e.id, row_name=e.name, actual=e.raw)
-        for e in rows
-        if not e.known
+        for e in ctx.unknown
     ]
     return RuleRun(passed=len(rows) - len(findings), findings=tuple(findings))
 
