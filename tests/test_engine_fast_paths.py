@@ -314,8 +314,9 @@ def test_the_first_row_counts_and_every_row_note_can_rule_out_a_feature() -> Non
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_the_view_in_one_pass_is_the_view_written_plainly(report: Report) -> None:
-    """build_context works out the blanks, the noted rows and the unknown rows on its one pass;
-    with or without a repeated row they are what each part, written plainly, says."""
+    """build_context works out the blanks, the noted, unknown and odd rows and whether a row is
+    missing on its one pass; with or without a repeated row they are what each part, written
+    plainly, says."""
     ctx = build_context(report, CATALOGUE)
     first: dict[str, Entry] = {}
     for entry in report.entries:
@@ -334,3 +335,11 @@ def test_the_view_in_one_pass_is_the_view_written_plainly(report: Report) -> Non
     assert ctx.blanks == [e.id for e in rows if e.value.status is ValueStatus.BLANK]
     assert [ctx.rows[k] for k in ctx.annotated] == [e for e in rows if e.note]
     assert ctx.unknown == [e for e in report.entries if not e.known]
+    assert ctx.missing == [i for i in CATALOGUE.indicators if i not in first]
+    plain_band = {ValueKind.RATE: 1, ValueKind.GROUP: 0, ValueKind.FRACTION: 0}
+    assert ctx.odd == [
+        e.id
+        for e in rows
+        if (ind := CATALOGUE.get(e.id)) is not None
+        and (e.unit != ind.unit or e.value.band > plain_band.get(ind.kind, 2))
+    ]

@@ -11,7 +11,7 @@ from typing import Any, Generic, NamedTuple, Self, TypeVar, overload
 from cchc_rules.applicability import Applicability
 from cchc_rules.catalogue import Catalogue, Indicator
 from cchc_rules.findings import Finding, RuleRun, Severity
-from cchc_rules.model import Entry, Location, Report, ValueKind, ValueStatus
+from cchc_rules.model import BLANK_BAND, LARGE_BAND, SMALL_BAND, Entry, Location, Report, ValueKind, ValueStatus
 from cchc_rules.notes.cache import Bounded, per_object
 from cchc_rules.values import format_number
 
@@ -173,6 +173,19 @@ class Context:
         return frozenset(absent)
 
     @once
+    def odd(self) -> list[str]:
+        """The ids of the first rows that differ from the template: a unit not as the catalogue
+        writes it, or a value not plain for the indicator's kind (PLAIN_BAND). Every other row
+        is as the template expects, and a check of units or value forms passes it unread."""
+        template = _template(self.catalogue)
+        found: list[str] = []
+        for ident, entry in self.entries.items():
+            row = template.get(ident)
+            if row is not None and (entry.unit != row[0] or entry.value.band > row[1]):
+                found.append(ident)
+        return found
+
+    @once
     def missing(self) -> list[str]:
         """Catalogue indicators the report has no row for, in catalogue order."""
         entries = self.entries
@@ -217,14 +230,17 @@ def build_context(report: Report, catalogue: Catalogue, applicability: Applicabi
 
 def _scan(ctx: Context, rows: list[Entry]) -> None:
     """The view in one pass over the rows, which every report pays for: the first row and the
-    number of each id, and on the way the blanks, the rows with notes and the unknown rows
-    (set on the context, so that they are not worked out again on first use)."""
+    number of each id, and on the way the blanks, the rows with notes, the unknown rows and
+    the rows that differ from the template (set on the context, so that they are not worked
+    out again on first use), and whether a row of the template is missing."""
     entries, numbers = ctx.entries, ctx.numbers
+    template = _template(ctx.catalogue)
     blanks: list[str] = []
     annotated: list[int] = []
     unknown: list[Entry] = []
+    odd: list[str] = []
     blank = ValueStatus.BLANK
-    k = 0
+    k = in_template = 0
     for entry in rows:
         ident = entry.id
         entries[ident] = entry
@@ -236,16 +252,39 @@ def _scan(ctx: Context, rows: list[Entry]) -> None:
             annotated.append(k)
         if not entry.known:
             unknown.append(entry)
+        row = template.get(ident)
+        if row is not None:
+            in_template += 1
+            if entry.unit != row[0] or value.band > row[1]:
+                odd.append(ident)
         k += 1
-    if len(entries) != k:  # a repeated row: the first one counts, the others are duplicates
-        entries.clear()
-        for entry in rows:
-            entries.setdefault(entry.id, entry)
-        numbers.clear()
-        numbers.update({ident: entry.value.quantity for ident, entry in entries.items()})
-    else:  # what the lazy parts would work out (over the first rows: here, every row)
-        vars(ctx).update(blanks=blanks, annotated=annotated)
-    vars(ctx)["unknown"] = unknown
+    found = vars(ctx)
+    found["unknown"] = unknown
+    if len(entries) == k:  # no repeated row: these are over the first rows, as the lazy parts'
+        found.update(blanks=blanks, annotated=annotated, odd=odd)
+        if in_template == len(template):  # every row of the template is there
+            found["missing"] = []
+        return
+    entries.clear()  # a repeated row: the first one counts, the others are duplicates
+    for entry in rows:
+        entries.setdefault(entry.id, entry)
+    numbers.clear()
+    numbers.update({ident: entry.value.quantity for ident, entry in entries.items()})
+
+
+# Per kind, the highest band (ParsedValue.band) of a value plain for it: a rate's number lies in
+# 0–100, a heading or a fraction is blank (a fraction's parts are looked at), any other number ≥ 0.
+PLAIN_BAND = {ValueKind.RATE: SMALL_BAND, ValueKind.GROUP: BLANK_BAND, ValueKind.FRACTION: BLANK_BAND}
+
+
+def _template(catalogue: Catalogue) -> dict[str, tuple[str, int]]:
+    """Per indicator: its unit as the catalogue writes it and the highest band plain for its kind."""
+    table: dict[str, tuple[str, int]] = per_object(
+        catalogue,
+        "template",
+        lambda: {i.id: (i.unit, PLAIN_BAND.get(i.kind, LARGE_BAND)) for i in catalogue.indicators.values()},
+    )
+    return table
 
 
 _NOTHING_GIVEN = Applicability()

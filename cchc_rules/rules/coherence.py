@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from cchc_rules.catalogue import Catalogue, Indicator
 from cchc_rules.findings import Finding, RuleRun
-from cchc_rules.model import BLANK_BAND, DOUBTFUL, LARGE_BAND, SMALL_BAND, Entry, Flag, ValueKind, ValueStatus
+from cchc_rules.model import DOUBTFUL, Entry, Flag, ValueKind, ValueStatus
 from cchc_rules.notes.cache import per_object
 from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, counted, finding, show
 from cchc_rules.values import fold
@@ -143,18 +143,16 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
 READ_FLAGS = DOUBTFUL
 # Per kind, the numbers no check objects to: 0 ≤ n ≤ limit (none at all for a heading or a fraction).
 LIMITS = {ValueKind.RATE: 100.0, ValueKind.GROUP: -1.0, ValueKind.FRACTION: -1.0}
-# Per kind, the highest band of a value no check objects to (the same limits, and a heading's or a
-# fraction's value may only be blank); a value in a band above is looked at.
-QUIET_BAND = {ValueKind.RATE: SMALL_BAND, ValueKind.GROUP: BLANK_BAND, ValueKind.FRACTION: BLANK_BAND}
 SPECIAL = (ValueKind.GROUP, ValueKind.FRACTION)  # blank is all they may be without a look
-Row = tuple[int, str, str, float, bool, int]
+Row = tuple[int, str, str, float, bool]
 
 
 def suspects(ctx: Context) -> list[tuple[str, Entry]]:
     """The rows some check might fail, in catalogue order; every other row passes every check.
 
-    One pass per report for all the checks: the conditions below are a cheap superset of
-    theirs, so a check need only look at these rows (and the rest are counted as passes)."""
+    Worked out once per report for all the checks, from the rows the view found to differ from
+    the template (ctx.odd: a unit not as written there, a value not plain for its kind): a cheap
+    superset of what the checks fail, so a check need only look at these rows."""
     found: list[tuple[str, Entry]] | None = ctx.memo.get("coherence")
     if found is None:
         found = ctx.memo["coherence"] = _suspects(ctx)
@@ -162,15 +160,12 @@ def suspects(ctx: Context) -> list[tuple[str, Entry]]:
 
 
 def _suspects(ctx: Context) -> list[tuple[str, Entry]]:
+    odd = ctx.odd
+    if not odd:
+        return []
     table: dict[str, Row] = per_object(ctx.catalogue, "coherence", lambda: _table(ctx.catalogue))
-    found: list[tuple[int, str, Entry]] = []
-    for ident, entry in ctx.entries.items():
-        row = table.get(ident)
-        # The usual row: its unit as the catalogue writes it, its value in a band no check objects to.
-        if row is None or (entry.unit == row[1] and entry.value.band <= row[5]):
-            continue
-        if _suspect(entry, row):
-            found.append((row[0], ident, entry))
+    entries = ctx.entries
+    found = [(table[ident][0], ident, entries[ident]) for ident in odd if _suspect(entries[ident], table[ident])]
     found.sort(key=lambda item: item[0])
     return [(ident, entry) for _, ident, entry in found]
 
@@ -178,7 +173,7 @@ def _suspects(ctx: Context) -> list[tuple[str, Entry]]:
 def _suspect(entry: Entry, row: Row) -> bool:
     """Might some check fail this row? Flags no check reads and a unit that differs only in
     case or spacing do not make it so."""
-    _, unit, folded, limit, special, _ = row
+    _, unit, folded, limit, special = row
     value = entry.value
     number = value.number
     if number is not None:
@@ -197,15 +192,8 @@ def _suspect(entry: Entry, row: Row) -> bool:
 
 def _table(catalogue: Catalogue) -> dict[str, Row]:
     """Per indicator: its place in the catalogue, its unit as written and folded, the highest
-    number no check objects to, whether it is a heading or a fraction, and the highest band."""
+    number no check objects to, and whether it is a heading or a fraction."""
     return {
-        i.id: (
-            n,
-            i.unit,
-            fold(i.unit),
-            LIMITS.get(i.kind, math.inf),
-            i.kind in SPECIAL,
-            QUIET_BAND.get(i.kind, LARGE_BAND),
-        )
+        i.id: (n, i.unit, fold(i.unit), LIMITS.get(i.kind, math.inf), i.kind in SPECIAL)
         for n, i in enumerate(catalogue.indicators.values())
     }
