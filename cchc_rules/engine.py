@@ -15,7 +15,7 @@ from cchc_rules.catalogue import Catalogue
 from cchc_rules.errors import CchcError
 from cchc_rules.findings import ENGINE_RULE, CheckResult, Finding, Outcome, RuleRun, Severity
 from cchc_rules.model import Location, Report
-from cchc_rules.rules import BUILTIN_KINDS, builtin_compiler
+from cchc_rules.rules import BUILTIN_KINDS, READS_TEMPLATE, builtin_compiler
 from cchc_rules.rules.base import (
     CompiledRule,
     Compiler,
@@ -47,7 +47,8 @@ ENGINE_SPEC = RuleSpec(
 
 
 class CompiledRuleset:
-    """A ruleset compiled for one catalogue: (spec, compiled rule) in order, and every spec by id."""
+    """A ruleset compiled for one catalogue: (spec, compiled rule) in order, every spec by id,
+    and whether its rules read how rows differ from the template (what the view works out)."""
 
     def __init__(
         self,
@@ -58,6 +59,7 @@ class CompiledRuleset:
         self.catalogue = catalogue
         self.rules = rules
         self.specs: dict[str, RuleSpec] = {} if specs is None else specs
+        self.template = any(spec.kind in READS_TEMPLATE for spec, _ in rules)
 
     def __repr__(self) -> str:
         return f"<CompiledRuleset of {len(self.rules)} rules>"
@@ -108,7 +110,7 @@ def evaluate(
 ) -> CheckResult:
     """Run every compiled rule over one report. The loop only keeps each rule's RuleRun (a rule
     that passes returns a shared one); the outcomes are counted from them when first read."""
-    ctx = build_context(report, ruleset.catalogue, applicability)
+    ctx = build_context(report, ruleset.catalogue, applicability, ruleset.template)
     kinds = ctx.kinds
     rules = tuple(ruleset.rules)
     findings: list[Finding] = []

@@ -23,6 +23,10 @@ BUILTIN_KINDS: dict[str, str] = {
     "citations": "cchc_rules.rules.citations",
 }
 
+# The kinds whose rules read how rows differ from the template (Context.odd, .missing): for a
+# ruleset with any, the view's one pass compares each row with the template on the way.
+READS_TEMPLATE = frozenset({"completeness", "coherence"})
+
 
 def builtin_compiler(kind: str) -> Compiler:
     module = importlib.import_module(BUILTIN_KINDS[kind])

@@ -61,6 +61,7 @@ class once(Generic[T]):  # lower case: a decorator, like cached_property
 
 
 _NO_SET: frozenset[str] = frozenset()
+_BLANK = ValueStatus.BLANK  # an enum member is a slow class attribute lookup on Python 3.11
 
 
 class Context:
@@ -99,7 +100,7 @@ class Context:
 
     def is_blank(self, ident: str) -> bool:
         entry = self.entries.get(ident)
-        return entry is None or entry.value.status is ValueStatus.BLANK
+        return entry is None or entry.value.status is _BLANK
 
     def location(self, ident: str) -> Location | None:
         entry = self.entries.get(ident)
@@ -212,7 +213,11 @@ Compiler = Callable[[RuleSpec, Catalogue], CompiledRule]
 _ABSENT_WHEN: dict[re.Pattern[str], Bounded[str, bool]] = {}
 
 
-def build_context(report: Report, catalogue: Catalogue, applicability: Applicability | None = None) -> Context:
+def build_context(
+    report: Report, catalogue: Catalogue, applicability: Applicability | None = None, template: bool = False
+) -> Context:
+    """`template`: compare each row with the template on the way (Context.odd, .missing), for a
+    ruleset whose rules read that; otherwise it is worked out on first use, if at all."""
     given = applicability or _NOTHING_GIVEN
     ctx = Context(
         report=report,
@@ -224,17 +229,16 @@ def build_context(report: Report, catalogue: Catalogue, applicability: Applicabi
         not_applicable=frozenset(given.not_applicable) if given.not_applicable else _NO_SET,
         required=frozenset(given.required) if given.required else _NO_SET,
     )
-    _scan(ctx, report.entries)
+    _scan(ctx, report.entries, _template(catalogue) if template else None)
     return ctx
 
 
-def _scan(ctx: Context, rows: list[Entry]) -> None:
+def _scan(ctx: Context, rows: list[Entry], template: dict[str, tuple[str, int]] | None) -> None:
     """The view in one pass over the rows, which every report pays for: the first row and the
-    number of each id, and on the way the blanks, the rows with notes, the unknown rows and
-    the rows that differ from the template (set on the context, so that they are not worked
-    out again on first use), and whether a row of the template is missing."""
+    number of each id, and on the way the blanks, the rows with notes and the unknown rows,
+    and with a template the rows that differ from it and whether one of its rows is missing.
+    They are set on the context, so that they are not worked out again on first use."""
     entries, numbers = ctx.entries, ctx.numbers
-    template = _template(ctx.catalogue)
     blanks: list[str] = []
     annotated: list[int] = []
     unknown: list[Entry] = []
@@ -252,8 +256,7 @@ def _scan(ctx: Context, rows: list[Entry]) -> None:
             annotated.append(k)
         if not entry.known:
             unknown.append(entry)
-        row = template.get(ident)
-        if row is not None:
+        if template is not None and (row := template.get(ident)) is not None:
             in_template += 1
             if entry.unit != row[0] or value.band > row[1]:
                 odd.append(ident)
@@ -261,9 +264,11 @@ def _scan(ctx: Context, rows: list[Entry]) -> None:
     found = vars(ctx)
     found["unknown"] = unknown
     if len(entries) == k:  # no repeated row: these are over the first rows, as the lazy parts'
-        found.update(blanks=blanks, annotated=annotated, odd=odd)
-        if in_template == len(template):  # every row of the template is there
-            found["missing"] = []
+        found.update(blanks=blanks, annotated=annotated)
+        if template is not None:
+            found["odd"] = odd
+            if in_template == len(template):  # every row of the template is there
+                found["missing"] = []
         return
     entries.clear()  # a repeated row: the first one counts, the others are duplicates
     for entry in rows:

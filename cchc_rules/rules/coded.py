@@ -9,6 +9,8 @@ from cchc_rules.model import Flag, ValueKind, ValueStatus
 from cchc_rules.rules.base import CompiledRule, Context, RuleDefinitionError, RuleSpec, counted, finding
 
 CHECKS = ("range", "label")
+# Read once: an enum member is a slow class attribute lookup on Python 3.11.
+LABEL_FOR_CODE, BLANK, CODE = Flag.LABEL_FOR_CODE, ValueStatus.BLANK, ValueStatus.CODE
 
 
 def _legend_text(legend: dict[int, str]) -> str:
@@ -33,18 +35,18 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
         entries = ctx.entries
         for ident, legend, shown_legend in targets:
             entry = entries.get(ident)
-            if entry is None or entry.value.status is ValueStatus.BLANK:
+            if entry is None or entry.value.status is BLANK:
                 not_evaluable += 1
                 continue
             value = entry.value
             if labels:
-                if value.has(Flag.LABEL_FOR_CODE):
+                if LABEL_FOR_CODE in value.flags:
                     findings.append(
                         finding(spec, [ident], ctx, actual=entry.raw, expected=str(value.code), code=value.code)
                     )
                 else:
                     passed += 1
-            elif value.status is ValueStatus.CODE and value.code in legend:
+            elif value.status is CODE and value.code in legend:
                 passed += 1
             else:
                 findings.append(
