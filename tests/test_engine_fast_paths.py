@@ -23,7 +23,7 @@ from cchc_rules.model import Entry, Flag, ParsedValue, Report, ValueKind, ValueS
 from cchc_rules.notes.citations import Citation, ParsedNote, format_date, parse_note
 from cchc_rules.notes.process import sequence_problems
 from cchc_rules.periods import Period
-from cchc_rules.rules import coherence
+from cchc_rules.rules import coherence, compare
 from cchc_rules.rules.base import CompiledRule, Context, RuleSpec, build_context, finding
 from cchc_rules.rules.citations import _around
 from cchc_rules.values import parse_value
@@ -344,3 +344,27 @@ def test_the_view_in_one_pass_is_the_view_written_plainly(report: Report, templa
         if (ind := CATALOGUE.get(e.id)) is not None
         and (e.unit != ind.unit or e.value.band > plain_band.get(ind.kind, 2))
     ]
+
+
+# -- comparisons: the usual one-indicator "<=" is written out -------------------------------
+
+ODD_NUMBERS = [None, 0.0, -0.0, 1.0, 1.0 + 1e-10, 1.0 + 1e-8, 2.0, math.nan, math.inf, -math.inf, 1e20]
+
+
+@pytest.mark.parametrize("op", list(compare.OPS))
+def test_a_comparison_of_one_indicator_a_side_is_its_operator(op: str) -> None:
+    spec = RuleSpec(
+        id="T-CMP", kind="compare", severity=Severity.ERROR, message={"default": {"vi": "x", "en": "x"}},
+        description={}, params={"left": "1.2", "right": "1.3", "op": op},
+    )  # fmt: skip
+    rule = compare.compile_rule(spec, CATALOGUE)
+    for a in ODD_NUMBERS:
+        for b in ODD_NUMBERS:
+            ctx = Context(Report(), CATALOGUE, {}, {"1.2": a, "1.3": b}, frozenset())
+            run = rule(ctx)
+            if a is None or b is None:
+                assert run == RuleRun(not_evaluable=1), (a, b)
+            elif compare.OPS[op](a, b):
+                assert run == RuleRun(passed=1), (a, b)
+            else:
+                assert [f.params["op"] for f in run.findings] == [op] and run.passed == 0, (a, b)

@@ -9,6 +9,7 @@ units at all, or where its note delegates it ("Sở Nội vụ báo cáo").
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from cchc_rules.catalogue import Catalogue
 from cchc_rules.findings import Finding, RuleRun
@@ -41,7 +42,7 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
         "meta_number": _meta_number,
         "meta_date": _meta_date,
     }[check]
-    return lambda ctx: runner(spec, ctx)
+    return partial(runner, spec)
 
 
 def _missing(spec: RuleSpec, ctx: Context) -> RuleRun:

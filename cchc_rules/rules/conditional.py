@@ -44,12 +44,14 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
     except (TypeError, ValueError, OverflowError):
         target = None  # raised again when the rule runs, as it always was
 
+    condition_unknown, condition_unmet = counted(0, len(then)), counted(len(then))
+
     def run(ctx: Context) -> RuleRun:
         value = ctx.numbers.get(when)
         if value is None:
-            return counted(0, len(then))
+            return condition_unknown
         if value != (float(equals) if target is None else target):
-            return counted(len(then))
+            return condition_unmet
         passed = not_evaluable = 0
         findings: list[Finding] = []
         for ident in then:

@@ -4,6 +4,7 @@ but not applicable; mutually exclusive shares cannot add up to more than 100%.""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from cchc_rules.catalogue import Catalogue
@@ -38,17 +39,17 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
         numerator, denominator = ids_param(spec, "numerator"), ids_param(spec, "denominator")
         if not rate or not numerator or not denominator:
             raise RuleDefinitionError("a rate rule needs rate, numerator and denominator")
-        return lambda ctx: _value(spec, ctx, rate, numerator, denominator)
+        return partial(_value, spec, rate, numerator, denominator)  # one call per report, not two
     if check == "zero_base":
         base, rates = str(spec.params.get("base", "")), ids_param(spec, "rates")
         if not base or not rates:
             raise RuleDefinitionError("a zero_base rule needs base and rates")
-        return lambda ctx: _zero_base(spec, ctx, base, rates)
+        return partial(_zero_base, spec, base, rates)
     if check == "exclusive":
         shares = ids_param(spec, "shares")
         if len(shares) < 2:
             raise RuleDefinitionError("an exclusive rule needs at least two shares")
-        return lambda ctx: _exclusive(spec, ctx, shares)
+        return partial(_exclusive, spec, shares)
     raise RuleDefinitionError(f"check must be one of {', '.join(CHECKS)}")
 
 
@@ -60,7 +61,7 @@ def _sum(ctx: Context, ids: tuple[str, ...]) -> float | None:
 
 
 def _value(
-    spec: RuleSpec, ctx: Context, rate: str, numerator: tuple[str, ...], denominator: tuple[str, ...]
+    spec: RuleSpec, rate: str, numerator: tuple[str, ...], denominator: tuple[str, ...], ctx: Context
 ) -> RuleRun:
     entry = ctx.entries.get(rate)
     reported = ctx.numbers.get(rate)
@@ -91,7 +92,7 @@ def _value(
     return RuleRun(findings=(found,))
 
 
-def _zero_base(spec: RuleSpec, ctx: Context, base: str, rates: tuple[str, ...]) -> RuleRun:
+def _zero_base(spec: RuleSpec, base: str, rates: tuple[str, ...], ctx: Context) -> RuleRun:
     numbers = ctx.numbers
     value = numbers.get(base)
     if value is None:
@@ -112,7 +113,7 @@ def _zero_base(spec: RuleSpec, ctx: Context, base: str, rates: tuple[str, ...]) 
     return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
 
-def _exclusive(spec: RuleSpec, ctx: Context, shares: tuple[str, ...]) -> RuleRun:
+def _exclusive(spec: RuleSpec, shares: tuple[str, ...], ctx: Context) -> RuleRun:
     values = list(map(ctx.numbers.get, shares))
     if None in values:
         return NOT_EVALUABLE

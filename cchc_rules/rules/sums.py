@@ -4,6 +4,7 @@ part ≤ total (and, when the parts are exhaustive, total ≤ Σ parts)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 from cchc_rules.catalogue import Catalogue
@@ -31,10 +32,10 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
         raise RuleDefinitionError("a sum rule needs a parent and its children")
     mode = spec.params.get("mode", "sum")
     if mode == "sum":
-        return lambda ctx: _sum(spec, ctx, parent, children)
+        return partial(_sum, spec, parent, children)  # partial: one call per report, not two
     if mode == "of_which":
         exhaustive = bool(spec.params.get("exhaustive", False))
-        return lambda ctx: _of_which(spec, ctx, parent, children, exhaustive)
+        return partial(_of_which, spec, parent, children, exhaustive, counted(0, len(children)))
     raise RuleDefinitionError("mode must be sum or of_which")
 
 
@@ -42,7 +43,7 @@ def _listing(parts: list[float | None]) -> str:
     return " + ".join(show(p) if p is not None else "∅" for p in parts)
 
 
-def _sum(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...]) -> RuleRun:
+def _sum(spec: RuleSpec, parent: str, children: tuple[str, ...], ctx: Context) -> RuleRun:
     parts = list(map(ctx.numbers.get, children))
     gaps = parts.count(None)
     if gaps == len(parts):
@@ -94,11 +95,13 @@ def _sum(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...]) -
     return RuleRun(findings=(found,))
 
 
-def _of_which(spec: RuleSpec, ctx: Context, parent: str, children: tuple[str, ...], exhaustive: bool) -> RuleRun:
+def _of_which(
+    spec: RuleSpec, parent: str, children: tuple[str, ...], exhaustive: bool, no_total: RuleRun, ctx: Context
+) -> RuleRun:
     numbers = ctx.numbers
     total = numbers.get(parent)
     if total is None:
-        return counted(0, len(children))
+        return no_total
     passed = not_evaluable = 0
     findings: list[Finding] = []
     parts = list(map(numbers.get, children))
