@@ -135,9 +135,9 @@ def compile_rule(spec: RuleSpec, catalogue: Catalogue) -> CompiledRule:
             ind = targets.get(ident)
             if ind is not None and (result := check(spec, ctx, ind, entry)) is not None:
                 findings.append(result)
-        passed = len(targets) - not_evaluable - len(findings)
         if not findings:
-            return counted(passed, not_evaluable)
+            return every_row_passes if not not_evaluable else counted(len(targets) - not_evaluable, not_evaluable)
+        passed = len(targets) - not_evaluable - len(findings)
         return RuleRun(passed=passed, not_evaluable=not_evaluable, findings=tuple(findings))
 
     return run
