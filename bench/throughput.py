@@ -56,10 +56,9 @@ from cchc_rules.findings import Finding  # noqa: E402
 from cchc_rules.fragments import build_fragment  # noqa: E402
 from cchc_rules.loading import load_report, read_report  # noqa: E402
 from cchc_rules.model import ParsedValue, Report  # noqa: E402
-from cchc_rules.rules.base import Context, build_context  # noqa: E402
+from cchc_rules.rules.base import Context, build_context, once  # noqa: E402
 
 SAMPLE = ROOT / "examples" / "phu-luc-2-thanh-tra-tinh-2021.txt"
-ONE_PASS = ("blanks", "annotated", "unknown", "odd", "missing")  # what build_context's pass may set on the context
 RUNS = 5  # each figure is the median of at least this many runs
 T = TypeVar("T")
 
@@ -207,7 +206,8 @@ def on_context(ruleset: CompiledRuleset, ctx: Context) -> list[Finding]:
     the lists its one pass makes), so that what a call works out lazily (the missing rows, the
     features the notes rule out, the row scan) is not kept for the next."""
     fresh = Context(ctx.report, ctx.catalogue, ctx.entries, ctx.numbers, ctx.kinds)
-    vars(fresh).update((name, vars(ctx)[name]) for name in ONE_PASS if name in vars(ctx))
+    # what build_context's pass set on it: the lazy parts (`once`) already in its __dict__
+    vars(fresh).update((name, value) for name, value in vars(ctx).items() if isinstance(vars(Context).get(name), once))
     kinds = fresh.kinds
     findings: list[Finding] = []
     for spec, rule in ruleset.rules:

@@ -121,8 +121,7 @@ class Context:
     @once
     def blanks(self) -> list[str]:
         """The ids whose (first) row is blank, in report order."""
-        blank = ValueStatus.BLANK
-        return [ident for ident, entry in self.entries.items() if entry.value.status is blank]
+        return [ident for ident, entry in self.entries.items() if entry.value.status is _BLANK]
 
     @once
     def rows(self) -> list[Entry]:
@@ -243,7 +242,7 @@ def _scan(ctx: Context, rows: list[Entry], template: dict[str, tuple[str, int]] 
     annotated: list[int] = []
     unknown: list[Entry] = []
     odd: list[str] = []
-    blank = ValueStatus.BLANK
+    blank = _BLANK
     k = in_template = 0
     for entry in rows:
         ident = entry.id
